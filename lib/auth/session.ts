@@ -1,0 +1,68 @@
+import "server-only";
+import { cache } from "react";
+import { getServerSession } from "next-auth";
+import { encode } from "next-auth/jwt";
+import { serialize } from "cookie";
+import { forbidden, redirect } from "next/navigation";
+import { prisma } from "@/lib/db";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { authOptions, SESSION_COOKIE, SESSION_MAX_AGE, sessionCookieOptions } from "@/lib/auth/options";
+
+export type CurrentUser = {
+  id: string;
+  publicId: string;
+  role: "ADMIN" | "READER";
+  name: string | null;
+  email: string | null;
+};
+
+/** The signed-in user for this request, or null. A token from before a password change is refused. */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const session = (await getServerSession(authOptions)) as { userId?: string; sv?: number } | null;
+  if (!session?.userId) return null;
+  const user = await prisma.user.findUnique({
+    where: { id: session.userId },
+    select: { id: true, publicId: true, role: true, name: true, email: true, sessionVersion: true },
+  });
+  if (!user || user.sessionVersion !== (session.sv ?? 0)) return null;
+  const { sessionVersion: _ignored, ...rest } = user;
+  return rest;
+});
+
+/** For server actions and route handlers: the user, or an UNAUTHENTICATED error. */
+export async function requireUser(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
+  return user;
+}
+
+/** For server actions and route handlers: an administrator, or an error. LMS roles never make one. */
+export async function requireAdmin(): Promise<CurrentUser> {
+  const user = await requireUser();
+  if (user.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only store administrators can do that.");
+  return user;
+}
+
+/** For pages: sends a visitor to the login page and answers a reader with 403. */
+export async function requirePageUser(next = "/"): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/login?next=${encodeURIComponent(next)}`);
+  return user;
+}
+
+export async function requirePageAdmin(next = "/admin"): Promise<CurrentUser> {
+  const user = await requirePageUser(next);
+  if (user.role !== "ADMIN") forbidden();
+  return user;
+}
+
+/** A Set-Cookie value that signs the person in, for sign-ins that do not go through next-auth (LTI launches). */
+export async function createSessionCookie(user: { id: string; role: string; sessionVersion: number }): Promise<string> {
+  const token = await encode({
+    token: { sub: user.id, role: user.role, sv: user.sessionVersion },
+    secret: env.AUTH_SECRET,
+    maxAge: SESSION_MAX_AGE,
+  });
+  return serialize(SESSION_COOKIE, token, { ...sessionCookieOptions, maxAge: SESSION_MAX_AGE });
+}

@@ -1,0 +1,23 @@
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+
+const globalForPrisma = globalThis as unknown as { folioPrisma?: PrismaClient };
+
+function createClient() {
+  const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE });
+  return new PrismaClient({ adapter });
+}
+
+// One client per process; in development hot reloads would otherwise open a pool each time.
+export const prisma = globalForPrisma.folioPrisma ?? createClient();
+if (env.NODE_ENV !== "production") globalForPrisma.folioPrisma = prisma;
+
+export { Prisma } from "@/lib/generated/prisma/client";
+export type * from "@/lib/generated/prisma/client";
+
+/** True when the error is a unique-constraint violation (P2002). */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}

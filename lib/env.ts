@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable Folio reads, parsed once. Nothing else reads process.env.
+ * A bad value stops start-up with a message that names the variable.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z
+    .string({ error: "is required (a postgresql:// URL)" })
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
+  APP_URL: z.url({ error: "must be an absolute URL such as https://folio.example.com" }).default("http://localhost:3000"),
+  AUTH_SECRET: z.string({ error: "is required" }).min(32, "must be at least 32 characters"),
+  ENCRYPTION_KEY: z
+    .string({ error: "is required (32 random bytes, base64)" })
+    .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes encoded as base64"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  LTI_JWKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(10).optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Folio cannot start: bad environment variables.\n${lines.join("\n")}\nSee .env.example.`);
+  }
+  return result.data;
+}
+
+export const env: Env = parseEnv(process.env);
+
+// next-auth 4 reads its own variables; derive them from ours so there is one source of truth.
+process.env.NEXTAUTH_URL ??= env.APP_URL;
+process.env.NEXTAUTH_SECRET ??= env.AUTH_SECRET;
+
+export const appOrigin = new URL(env.APP_URL).origin;
+export const isSecureOrigin = appOrigin.startsWith("https://") || new URL(appOrigin).hostname === "localhost";
