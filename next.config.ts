@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   experimental: {
     serverActions: { bodySizeLimit: "60mb" },
+    // forbidden() answers a signed-in reader on an admin page with a real 403.
+    authInterrupts: true,
   },
 };
 

@@ -1,0 +1,51 @@
+"use client";
+import { useState } from "react";
+import { signIn } from "next-auth/react";
+
+const MESSAGES: Record<string, string> = {
+  CredentialsSignin: "That email and password don't match an account. Check them and try again.",
+  RateLimited: "Too many failed attempts. Wait 15 minutes and try again.",
+};
+
+export function LoginForm({ next }: { next: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    const result = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    });
+    setPending(false);
+    if (result?.ok && !result.error) {
+      window.location.assign(next);
+      return;
+    }
+    setError(MESSAGES[result?.error ?? ""] ?? "Signing in failed. Try again in a moment.");
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="mt-8 space-y-4" noValidate>
+      <label className="block">
+        <span className="text-sm font-medium">Email</span>
+        <input name="email" type="email" autoComplete="email" required
+          className="mt-1 block w-full rounded-md border border-stone-300 bg-white px-3 py-2 shadow-sm focus:border-brand" />
+      </label>
+      <label className="block">
+        <span className="text-sm font-medium">Password</span>
+        <input name="password" type="password" autoComplete="current-password" required
+          className="mt-1 block w-full rounded-md border border-stone-300 bg-white px-3 py-2 shadow-sm focus:border-brand" />
+      </label>
+      {error && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p>}
+      <button type="submit" disabled={pending}
+        className="w-full rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-orange-900 disabled:opacity-60">
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

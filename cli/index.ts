@@ -1,0 +1,41 @@
+// `npm run cli -- <command>`: operations people script. Output is JSON (pretty for humans);
+// bad arguments print the usage and exit 2, refused operations print the reason and exit 1.
+import { ZodError } from "zod";
+import { isAppError } from "@/lib/errors";
+import { coreCommands, type Command } from "./commands-core";
+import { USAGE, UsageError } from "./usage";
+
+const commands: Record<string, Command> = { ...coreCommands };
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    process.stderr.write(`${name ? `Unknown command: ${name}\n\n` : ""}${USAGE}`);
+    return 2;
+  }
+  try {
+    const result = await command(rest);
+    process.stdout.write(`${JSON.stringify(result, null, rest.includes("--json") ? 0 : 2)}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof ZodError) {
+      process.stderr.write(`Invalid input:\n${error.issues.map((i) => `  ${i.path.join(".") || "value"}: ${i.message}`).join("\n")}\n`);
+      return 2;
+    }
+    if (isAppError(error)) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+const { prisma } = await import("@/lib/db");
+const code = await main(process.argv.slice(2));
+await prisma.$disconnect();
+process.exit(code);

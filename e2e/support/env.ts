@@ -1,0 +1,13 @@
+// The environment of the production build the end-to-end tests run against.
+export const E2E_PORT = 3100;
+export const E2E_ORIGIN = `http://localhost:${E2E_PORT}`;
+export const E2E_ADMIN = { email: "admin@folio.test", password: "e2e violet kettle harbour" };
+
+export const E2E_ENV = {
+  APP_URL: E2E_ORIGIN,
+  PORT: String(E2E_PORT),
+  AUTH_SECRET: "e2e-auth-secret-0123456789-0123456789-abcdef",
+  ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
+  ADMIN_EMAIL: E2E_ADMIN.email,
+  ADMIN_PASSWORD: E2E_ADMIN.password,
+};

@@ -1,0 +1,17 @@
+// `npm run dev`: Folio with demo data in one command. Uses DATABASE_URL when set,
+// otherwise an embedded Postgres whose data stays in .data/ between runs.
+import { prepareLocalEnv } from "./lib/local-env";
+import { startEmbeddedPostgres } from "./lib/embedded-postgres";
+import { run, runOrExit } from "./lib/run";
+
+prepareLocalEnv();
+if (!process.env.DATABASE_URL) {
+  const db = await startEmbeddedPostgres(".data/pglite", Number(process.env.EMBEDDED_DB_PORT ?? 5499));
+  process.env.DATABASE_URL = db.url;
+  console.log(`Using the embedded Postgres at ${db.url} (data in .data/pglite). Set DATABASE_URL to use your own server.`);
+}
+await runOrExit("npx", ["prisma", "migrate", "deploy"]);
+await runOrExit("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"]);
+const args = process.argv.slice(2);
+const code = await run("npx", ["next", ...(args.includes("--production") ? ["start"] : ["dev"]), "-p", process.env.PORT ?? "3000"]);
+process.exit(code);
