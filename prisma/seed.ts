@@ -17,11 +17,6 @@ async function seedAdmin() {
   console.log("");
 }
 
-async function seedBooks() {
-  const { seedDemoBooks } = await import("@/lib/publications/seed-demo-books").catch(() => ({ seedDemoBooks: null }));
-  if (seedDemoBooks) await seedDemoBooks();
-}
-
 async function seedPlans() {
   const plans: { name: string; slug: string; publications: "all" | string[] }[] = [
     { name: "All books", slug: "all-books", publications: "all" },
@@ -37,6 +32,5 @@ async function seedPlans() {
 }
 
 await seedAdmin();
-await seedBooks();
 await seedPlans();
 await prisma.$disconnect();

@@ -56,3 +56,23 @@ export async function createPlan(overrides: { slug?: string; name?: string; publ
 export async function grantPlan(userId: string, planId: string) {
   return prisma.accessGrant.create({ data: { userId, planId, kind: "PLAN", source: "ADMIN" } });
 }
+
+/** An LTI 1.1 integration with a known shared secret (stored encrypted, as the app does). */
+export async function createLti11Integration(
+  overrides: { consumerKey?: string; sharedSecret?: string; enabled?: boolean; planId?: string; name?: string } = {},
+) {
+  const { encryptSecret } = await import("@/lib/crypto/secret-box");
+  const sharedSecret = overrides.sharedSecret ?? randomBytes(32).toString("base64url");
+  const integration = await prisma.integration.create({
+    data: {
+      name: overrides.name ?? "Test LMS (LTI 1.1)",
+      kind: "LTI11",
+      enabled: overrides.enabled ?? true,
+      accessKind: overrides.planId ? "PLAN" : "FULL",
+      planId: overrides.planId,
+      consumerKey: overrides.consumerKey ?? `key-${unique()}`,
+      sharedSecretEnc: encryptSecret(sharedSecret),
+    },
+  });
+  return { integration, consumerKey: integration.consumerKey!, sharedSecret };
+}
