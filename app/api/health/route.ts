@@ -1,13 +1,9 @@
-import { prisma } from "@/lib/db";
+import { isDatabaseReachable } from "@/lib/health";
 
 export const dynamic = "force-dynamic";
 
 /** Liveness and database reachability, for load balancers and the test harness. */
 export async function GET() {
-  try {
-    await prisma.$queryRaw`select 1`;
-    return Response.json({ ok: true });
-  } catch {
-    return Response.json({ ok: false, error: "database unreachable" }, { status: 503 });
-  }
+  if (await isDatabaseReachable()) return Response.json({ ok: true });
+  return Response.json({ ok: false, error: "database unreachable" }, { status: 503 });
 }
