@@ -1,13 +1,13 @@
 import "server-only";
 import { cache } from "react";
-import { getServerSession } from "next-auth";
-import { encode } from "next-auth/jwt";
+import { cookies } from "next/headers";
+import { decode, encode } from "next-auth/jwt";
 import { serialize } from "cookie";
 import { forbidden, redirect } from "next/navigation";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { authOptions, SESSION_COOKIE, SESSION_MAX_AGE, sessionCookieOptions } from "@/lib/auth/options";
+import { SESSION_COOKIE, SESSION_MAX_AGE, sessionCookieOptions } from "@/lib/auth/options";
 
 export type CurrentUser = {
   id: string;
@@ -18,14 +18,18 @@ export type CurrentUser = {
 };
 
 /** The signed-in user for this request, or null. A token from before a password change is refused. */
+// The token is the one next-auth issues (or createSessionCookie below); decoding it here rather
+// than through getServerSession keeps one code path for both and lets tests supply the cookie.
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = (await getServerSession(authOptions)) as { userId?: string; sv?: number } | null;
-  if (!session?.userId) return null;
+  const raw = (await cookies()).get(SESSION_COOKIE)?.value;
+  if (!raw) return null;
+  const token = await decode({ token: raw, secret: env.AUTH_SECRET }).catch(() => null);
+  if (!token?.sub) return null;
   const user = await prisma.user.findUnique({
-    where: { id: session.userId },
+    where: { id: token.sub },
     select: { id: true, publicId: true, role: true, name: true, email: true, sessionVersion: true },
   });
-  if (!user || user.sessionVersion !== (session.sv ?? 0)) return null;
+  if (!user || user.sessionVersion !== (typeof token.sv === "number" ? token.sv : 0)) return null;
   const { sessionVersion: _ignored, ...rest } = user;
   return rest;
 });

@@ -1,5 +1,9 @@
 import { afterAll, afterEach, beforeEach, vi } from "vitest";
 import { prisma } from "@/lib/db";
+import { resetRequestContext } from "./request-context";
+
+// Server code reads the request through next/headers; tests supply it (request-context.ts).
+vi.mock("next/headers", async () => (await import("./request-context")).fakeNextHeaders);
 
 let tables: string[] | undefined;
 
@@ -19,6 +23,7 @@ beforeEach(async () => {
   vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
     consoleErrors.push(args);
   });
+  resetRequestContext();
   await emptyTables();
 });
 

@@ -1,0 +1,44 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { createPublication } from "@/tests/support/factories";
+
+const exec = promisify(execFile);
+
+async function cli(...args: string[]) {
+  try {
+    const { stdout, stderr } = await exec("npx", ["tsx", "--conditions=react-server", "cli/index.ts", ...args], { env: process.env });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("npm run cli", () => {
+  it("creates a plan from publication slugs and lists it as JSON", async () => {
+    await createPublication({ slug: "emma" });
+    await createPublication({ slug: "persuasion" });
+    const created = await cli("plans:create", "--name", "Austen", "--slug", "austen", "--publications", "emma,persuasion", "--json");
+    expect(created.code).toBe(0);
+    const listed = await cli("plans:list", "--json");
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ slug: "austen", publications: ["emma", "persuasion"] })]);
+  });
+
+  it("creates an administrator who appears in users:list", async () => {
+    expect((await cli("users:create-admin", "--email", "owner@example.test", "--password", "violet kettle harbour")).code).toBe(0);
+    const users = JSON.parse((await cli("users:list", "--json")).stdout);
+    expect(users).toEqual([expect.objectContaining({ email: "owner@example.test", role: "ADMIN", origin: "direct" })]);
+    expect(users[0].publicId).toMatch(/^[0-9A-Z]{8}$/);
+  });
+
+  it("answers bad arguments with the usage and exit code 2, refused input with 1", async () => {
+    const missing = await cli("plans:create", "--name", "X");
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("Missing --slug, --publications");
+    expect((await cli("no-such-command")).code).toBe(2);
+    const unknownBook = await cli("plans:create", "--name", "X", "--slug", "x", "--publications", "nope");
+    expect(unknownBook.code).toBe(1);
+    expect(unknownBook.stderr).toContain("No publication with slug nope");
+  });
+});
