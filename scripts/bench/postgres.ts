@@ -1,0 +1,58 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
+import pg from "pg";
+
+/** CPU seconds used so far by every Postgres server process on this machine. */
+export function postgresCpuSeconds(): number {
+  let pids: string[] = [];
+  try {
+    pids = execFileSync("pgrep", ["-x", "postgres"], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
+  } catch {
+    return 0;
+  }
+  return pids.reduce((sum, pid) => {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      return sum + (Number(f[11]) + Number(f[12])) / 100;
+    } catch {
+      return sum;
+    }
+  }, 0);
+}
+
+const LOG = "/var/log/postgresql/postgresql-15-main.log";
+
+/**
+ * Statements Postgres executes for one first and one returning launch, read from the server log
+ * with log_statement=all set on the bench database only. Returns "n/a" where the log is not readable.
+ */
+export async function countStatements(url: string, first: () => Promise<void>, returning: () => Promise<void>): Promise<string> {
+  const db = new URL(url).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    statSync(LOG);
+  } catch {
+    await admin.end();
+    return "n/a (no readable Postgres log)";
+  }
+  const count = async (run: () => Promise<void>) => {
+    const before = statSync(LOG).size;
+    await run();
+    await new Promise((r) => setTimeout(r, 300));
+    const text = readFileSync(LOG, "utf8").slice(before);
+    return text.split("\n").filter((l) => / LOG: {2}(execute [^:]*|statement): /.test(l) && !/pg_stat|log_statement/.test(l)).length;
+  };
+  try {
+    await admin.query(`alter database "${db}" set log_statement = 'all'`);
+    // New connections pick the setting up; the app's pools reconnect lazily, so give them fresh ones.
+    await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`, [db]);
+    await first().catch(() => undefined);
+    const a = await count(first);
+    const b = await count(returning);
+    return `${a} for a first launch, ${b} for a returning one (login + launch, both requests)`;
+  } finally {
+    await admin.query(`alter database "${db}" reset log_statement`);
+    await admin.end();
+  }
+}
