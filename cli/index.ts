@@ -3,9 +3,10 @@
 import { ZodError } from "zod";
 import { isAppError } from "@/lib/errors";
 import { coreCommands, type Command } from "./commands-core";
+import { integrationCommands } from "./commands-integrations";
 import { USAGE, UsageError } from "./usage";
 
-const commands: Record<string, Command> = { ...coreCommands };
+const commands: Record<string, Command> = { ...coreCommands, ...integrationCommands };
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

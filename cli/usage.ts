@@ -9,4 +9,18 @@ Users
 Plans
   plans:create --name N --slug S --publications all|slug,slug
   plans:list [--json]
+
+Integrations (LTI)
+  integrations:create --kind lti13 --name N (--full-access | --plan SLUG) [--json]
+      [--issuer ISS] [--client-id CID] [--deployment-id DID ...] [--auth-url URL]
+      [--token-url URL] [--jwks-url URL]
+      prints the tool URLs to paste into the LMS; the LMS values can come later (update)
+  integrations:create --kind lti11 --name N --consumer-key K (--full-access | --plan SLUG) [--json]
+      prints the launch URL, consumer key and the generated shared secret
+  integrations:update ID [any of the options above; --deployment-id replaces the list; "" clears]
+  integrations:list [--json]
+  integrations:show ID [--json]              includes the latest 20 launches
+  integrations:enable ID | integrations:disable ID
+  integrations:rotate-secret ID [--json]     LTI 1.1: new shared secret, the old one stops at once
+  keys:rotate                                new tool signing key (LTI 1.3); the previous stays served
 `;

@@ -5,6 +5,7 @@ import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { createAdmin } from "@/lib/users/admins";
 import { createPlan } from "@/lib/plans/plans";
+import { seedDemoBooks } from "@/lib/publications/seed-demo-books";
 
 async function seedAdmin() {
   if (await prisma.user.count({ where: { role: "ADMIN" } })) return;
@@ -20,7 +21,7 @@ async function seedAdmin() {
 async function seedPlans() {
   const plans: { name: string; slug: string; publications: "all" | string[] }[] = [
     { name: "All books", slug: "all-books", publications: "all" },
-    { name: "Classics starter", slug: "classics-starter", publications: ["alice-s-adventures-in-wonderland", "pride-and-prejudice"] },
+    { name: "Classics starter", slug: "classics-starter", publications: ["alice-in-wonderland", "pride-and-prejudice"] },
   ];
   for (const plan of plans) {
     if (await prisma.plan.findUnique({ where: { slug: plan.slug } })) continue;
@@ -32,5 +33,6 @@ async function seedPlans() {
 }
 
 await seedAdmin();
+await seedDemoBooks();
 await seedPlans();
 await prisma.$disconnect();

@@ -33,6 +33,11 @@ const { createBenchIntegration } = await import("./fixtures");
 await createBenchIntegration(sim);
 
 const servers = await Promise.all(PORTS.map((p) => startNext(p, env)));
+const shutdown = async () => {
+  await Promise.all(servers.map((s) => s.stop()));
+  await sim.close();
+};
+try {
 const origin = (i: number) => `http://localhost:${PORTS[i]}`;
 
 async function oneLaunch(sub: string, loginAt: number, postAt: number, wholePage: boolean): Promise<void> {
@@ -106,6 +111,7 @@ console.log("\nCPU per launch (app instances and all Postgres processes, from /p
 for (const [k, v] of Object.entries(cpu)) console.log(`  ${k.padEnd(24)} ${v}`);
 console.log(`\nSQL statements per launch (Postgres log_statement=all): ${statements}`);
 
-await Promise.all(servers.map((s) => s.stop()));
-await sim.close();
+} finally {
+  await shutdown();
+}
 process.exit(0);

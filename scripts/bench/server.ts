@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 
 /** Starts `next start` on a port and waits for /api/health. */
@@ -21,33 +21,18 @@ export async function startNext(port: number, env: NodeJS.ProcessEnv): Promise<{
   return { proc, stop };
 }
 
-/** CPU seconds (user + system) used so far by a process and its children, from /proc. */
-export function cpuSeconds(pid: number): number {
-  const ticks = 100; // USER_HZ on Linux
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  // utime, stime, cutime, cstime are fields 14-17 (1-based) of the whole line: 12-15 after the comm.
-  return fields.slice(11, 15).reduce((sum, v) => sum + Number(v), 0) / ticks;
-}
-
-/** Process IDs of next-server workers below a parent (next start forks the real server). */
+/** Process IDs below a parent (next start runs the real server in a child process). */
 export function descendants(pid: number): number[] {
-  const out: number[] = [];
-  const visit = (p: number) => {
-    let children: string[] = [];
-    try {
-      children = readFileSync(`/proc/${p}/task/${p}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
-    } catch {
-      return;
-    }
-    for (const c of children) {
-      out.push(Number(c));
-      visit(Number(c));
-    }
-  };
-  visit(pid);
-  return out;
+  let children: number[] = [];
+  try {
+    children = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).trim().split("\n").filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+  return children.flatMap((c) => [c, ...descendants(c)]);
 }
 
+/** CPU seconds (user + system) used so far by a process and everything below it, from /proc. */
 export function treeCpuSeconds(pid: number): number {
   return [pid, ...descendants(pid)].reduce((sum, p) => {
     try {

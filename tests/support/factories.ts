@@ -76,3 +76,25 @@ export async function createLti11Integration(
   });
   return { integration, consumerKey: integration.consumerKey!, sharedSecret };
 }
+
+/** An LTI 1.3 integration registered for a test platform (tests/support/lti-platform.ts). */
+export async function createLti13Integration(
+  platform: { issuer: string; clientId: string; authUrl: string; jwksUrl: string; deploymentId: string },
+  overrides: { enabled?: boolean; planId?: string; name?: string; deploymentIds?: string[] } = {},
+) {
+  return prisma.integration.create({
+    data: {
+      name: overrides.name ?? "Test LMS (LTI 1.3)",
+      kind: "LTI13",
+      enabled: overrides.enabled ?? true,
+      accessKind: overrides.planId ? "PLAN" : "FULL",
+      planId: overrides.planId,
+      issuer: platform.issuer,
+      clientId: platform.clientId,
+      authUrl: platform.authUrl,
+      tokenUrl: `${platform.issuer}/token`,
+      jwksUrl: platform.jwksUrl,
+      deployments: { create: (overrides.deploymentIds ?? [platform.deploymentId]).map((deploymentId) => ({ deploymentId })) },
+    },
+  });
+}

@@ -1,0 +1,59 @@
+"use server";
+import { cookies } from "next/headers";
+import { revalidatePath } from "next/cache";
+import { parse } from "cookie";
+import { z } from "zod";
+import { requireUser } from "@/lib/auth/session";
+import { SESSION_COOKIE, SESSION_MAX_AGE, sessionCookieOptions } from "@/lib/auth/options";
+import { isAppError } from "@/lib/errors";
+import { setEmailAndPassword } from "@/lib/account/set-email-and-password";
+import { changePassword } from "@/lib/account/change-password";
+
+/** `email` echoes what was typed, so a refused form does not lose it (passwords are never echoed). */
+export type AccountFormState = { ok: boolean; message: string | null; fields: Record<string, string>; email?: string };
+
+const text = z.string().max(1000).catch("");
+// Only these fields are read: whatever else a form carries (a user or public ID) is ignored.
+const credentialsForm = z.object({ email: text, password: text, confirm: text, current: text.optional() });
+const changeForm = z.object({ current: text, next: text, confirm: text });
+
+function formValues(formData: FormData): Record<string, unknown> {
+  return Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string"));
+}
+
+function failure(error: unknown, email?: string): AccountFormState {
+  if (!isAppError(error)) throw error;
+  return { ok: false, message: error.message, fields: { ...(error.fields ?? {}) }, ...(email === undefined ? {} : { email }) };
+}
+
+// A password change bumps the session version; this browser gets a token that carries the new one.
+async function keepThisBrowserSignedIn(setCookie: string | null): Promise<void> {
+  const token = setCookie ? parse(setCookie)[SESSION_COOKIE] : undefined;
+  if (token) (await cookies()).set(SESSION_COOKIE, token, { ...sessionCookieOptions, maxAge: SESSION_MAX_AGE });
+}
+
+export async function setEmailAndPasswordAction(_prev: AccountFormState, formData: FormData): Promise<AccountFormState> {
+  const form = credentialsForm.parse(formValues(formData));
+  try {
+    const user = await requireUser();
+    const result = await setEmailAndPassword({ userId: user.id, ...form, current: form.current || undefined });
+    await keepThisBrowserSignedIn(result.sessionCookie);
+    revalidatePath("/account");
+    return { ok: true, message: `Saved. You can now sign in at /login with ${result.email}.`, fields: {} };
+  } catch (error) {
+    return failure(error, form.email);
+  }
+}
+
+export async function changePasswordAction(_prev: AccountFormState, formData: FormData): Promise<AccountFormState> {
+  try {
+    const user = await requireUser();
+    const form = changeForm.parse(formValues(formData));
+    const result = await changePassword({ userId: user.id, ...form });
+    await keepThisBrowserSignedIn(result.sessionCookie);
+    revalidatePath("/account");
+    return { ok: true, message: "Password changed. You were signed out everywhere else.", fields: {} };
+  } catch (error) {
+    return failure(error);
+  }
+}

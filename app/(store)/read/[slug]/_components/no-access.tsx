@@ -1,0 +1,39 @@
+import Link from "next/link";
+import { BookCover } from "@/components/book-cover";
+
+type Props = { reason: "sign-in" | "forbidden"; publication: { slug: string; title: string; author: string; hasCover: boolean } };
+
+/** What someone who may not read the book sees instead of it: why, and what to do. */
+export function NoAccess({ reason, publication }: Props) {
+  const next = `/read/${publication.slug}`;
+  return (
+    <main className="mx-auto grid max-w-3xl items-start gap-8 px-4 py-16 sm:grid-cols-[160px_1fr]">
+      <div className="w-32 sm:w-40"><BookCover {...publication} /></div>
+      <div>
+        <p className="text-sm font-semibold uppercase tracking-wide text-brand">{reason === "sign-in" ? "Sign in to read" : "Not in your access"}</p>
+        <h1 className="mt-2 font-serif text-3xl font-semibold tracking-tight">{publication.title}</h1>
+        <p className="mt-1 text-stone-600">{publication.author}</p>
+        {reason === "sign-in" ? (
+          <>
+            <p className="mt-6 max-w-prose text-stone-700">
+              This book is part of the library. Sign in to read it; if your school gave you access, open Folio from your course first.
+            </p>
+            <Link href={`/login?next=${encodeURIComponent(next)}`} className="mt-6 inline-block rounded-md bg-brand px-5 py-2.5 font-medium text-white hover:bg-orange-900">
+              Sign in
+            </Link>
+          </>
+        ) : (
+          <>
+            <p className="mt-6 max-w-prose text-stone-700">
+              Your access does not include this publication. Ask your institution, or the store, for a plan that includes it.
+            </p>
+            <div className="mt-6 flex flex-wrap gap-3">
+              <Link href="/library" className="rounded-md bg-brand px-5 py-2.5 font-medium text-white hover:bg-orange-900">Go to my library</Link>
+              <Link href={`/publications/${publication.slug}`} className="rounded-md border border-stone-300 px-5 py-2.5 font-medium hover:bg-stone-50">About this book</Link>
+            </div>
+          </>
+        )}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { ReaderApp } from "@/components/reader/reader-app";
+import type { Target } from "@/components/reader/types";
+import { getReaderShell } from "@/lib/library/reader-shell";
+import { getChapterForReader, type ReaderChapter } from "@/lib/publications/content";
+import { currentViewer } from "@/lib/publications/viewer";
+import { NoAccess } from "./_components/no-access";
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ chapter?: string | string[] }> };
+
+const chapterParam = z.coerce.number().int().min(0).max(100_000).optional().catch(undefined);
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const shell = await getReaderShell({ viewer: await currentViewer(), slug: (await params).slug });
+  return { title: shell ? shell.publication.title : "Not found", robots: { index: false } };
+}
+
+/** The stable address of a book: /read/<slug>, or ?chapter=N#fragment for a place in it. */
+export default async function ReadPage({ params, searchParams }: Props) {
+  const [{ slug }, query, viewer] = await Promise.all([params, searchParams, currentViewer()]);
+  const shell = await getReaderShell({ viewer, slug });
+  if (!shell) notFound();
+  if (!shell.access) return <NoAccess reason={shell.reason} publication={shell.publication} />;
+
+  const count = shell.chapters.length;
+  const asked = chapterParam.parse(Array.isArray(query.chapter) ? query.chapter[0] : query.chapter);
+  const saved = shell.progress;
+  const index = asked !== undefined && asked < count ? asked : saved && saved.chapterIndex < count ? saved.chapterIndex : 0;
+  // A link to a chapter opens it at the top, unless it is the chapter the person was reading.
+  const target: Target = saved && saved.chapterIndex === index && saved.position > 0 ? { kind: "position", value: saved.position } : { kind: "top" };
+  // The first chapter is rendered on the server, so text shows before any script runs.
+  let initialChapter: ReaderChapter | null = null;
+  if (count > 0) initialChapter = await getChapterForReader({ ...viewer, slug: shell.publication.slug, index });
+
+  return (
+    <ReaderApp publication={shell.publication} toc={shell.toc} chapters={shell.chapters} initialChapter={initialChapter}
+      initialIndex={index} initialTarget={target} initialProgress={saved} signedIn={!!viewer.userId}
+      backHref={viewer.userId ? "/library" : `/publications/${shell.publication.slug}`} />
+  );
+}

@@ -1,0 +1,96 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { requireAdmin } from "@/lib/auth/session";
+import { formErrorFrom } from "@/lib/integrations/field-errors";
+import { ingestPublication } from "@/lib/publications/ingest";
+import { deletePublication, updatePublication } from "@/lib/publications/manage";
+import type { FormState } from "@/app/admin/settings/integrations/_components/form-state";
+
+// Thin: check the administrator, read the form with zod, call lib/publications, answer the form.
+
+const LIST = "/admin/publications";
+const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+const uploadSchema = z.object({
+  file: z.instanceof(File, { message: "Choose an EPUB file to upload." })
+    .refine((f) => f.size > 0, "Choose an EPUB file to upload.")
+    .refine((f) => f.size <= MAX_UPLOAD_BYTES, "That file is larger than 50 MB."),
+  slug: z.string().trim().transform((s) => s || undefined),
+});
+
+const detailsSchema = z.object({
+  title: z.string(),
+  author: z.string(),
+  description: z.string().trim().transform((s) => s || null),
+  price: z.string().trim().regex(/^\d{1,5}(\.\d{1,2})?$/, "Write the price like 4.99 (dollars and cents).").transform((s) => Math.round(Number(s) * 100)),
+  isFree: z.boolean(),
+  published: z.boolean(),
+});
+
+const text = (form: FormData, name: string) => (typeof form.get(name) === "string" ? (form.get(name) as string) : "");
+const valuesOf = (form: FormData) =>
+  Object.fromEntries([...form.entries()].filter(([k, v]) => typeof v === "string" && !k.startsWith("$")) as [string, string][]);
+
+function failed(error: unknown, form: FormData, prev: FormState, fallbackField?: string): FormState {
+  const { message, fields } = formErrorFrom(error);
+  // A refused file has one sentence and no field: it belongs next to the file input.
+  const withField = fallbackField && !Object.keys(fields).length ? { [fallbackField]: message } : fields;
+  return { message: fallbackField && !Object.keys(fields).length ? undefined : message, fields: withField, values: valuesOf(form), version: (prev.version ?? 0) + 1 };
+}
+
+export async function uploadPublicationAction(prev: FormState, form: FormData): Promise<FormState> {
+  let id: string;
+  try {
+    await requireAdmin();
+    const input = uploadSchema.parse({ file: form.get("file"), slug: text(form, "slug") });
+    const created = await ingestPublication({ data: new Uint8Array(await input.file.arrayBuffer()), slug: input.slug });
+    id = created.id;
+  } catch (error) {
+    return failed(error, form, prev, "file");
+  }
+  revalidatePath(LIST);
+  redirect(`${LIST}/${id}?uploaded=1`);
+}
+
+export async function savePublicationAction(id: string, prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    await requireAdmin();
+    const details = detailsSchema.parse({
+      title: text(form, "title"), author: text(form, "author"), description: text(form, "description"), price: text(form, "price") || "0",
+      isFree: form.get("isFree") === "on", published: form.get("published") === "on",
+    });
+    const { price, ...rest } = details;
+    await updatePublication({ id, ...rest, priceCents: details.isFree ? 0 : price });
+  } catch (error) {
+    return failed(error, form, prev);
+  }
+  revalidatePath(`${LIST}/${id}`);
+  revalidatePath(LIST);
+  return { ok: true, message: "Saved.", values: valuesOf(form), version: (prev.version ?? 0) + 1 };
+}
+
+export async function setPublishedAction(id: string, published: boolean): Promise<{ error: string } | void> {
+  try {
+    await requireAdmin();
+    await updatePublication({ id, published });
+  } catch (error) {
+    return { error: formErrorFrom(error).message };
+  }
+  revalidatePath(`${LIST}/${id}`);
+  revalidatePath(LIST);
+}
+
+export async function deletePublicationAction(id: string): Promise<{ error: string } | void> {
+  let title: string;
+  try {
+    await requireAdmin();
+    // The page showed what goes (describeDeletion) and the person confirmed it.
+    title = (await deletePublication({ id, confirm: true })).title;
+  } catch (error) {
+    return { error: formErrorFrom(error).message };
+  }
+  revalidatePath(LIST);
+  redirect(`${LIST}?deleted=${encodeURIComponent(title)}`);
+}

@@ -1,0 +1,113 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import {
+  createIntegration, deleteIntegration, revealIntegrationSecret, rotateIntegrationSecret, setIntegrationEnabled, updateIntegration,
+} from "@/lib/integrations/admin";
+import { formErrorFrom } from "@/lib/integrations/field-errors";
+import type { FormState } from "./_components/form-state";
+
+// Thin: read the form, call the lib function (which checks the administrator), answer the form.
+
+const LIST = "/admin/settings/integrations";
+
+function text(form: FormData, name: string): string | undefined {
+  const value = form.get(name);
+  return typeof value === "string" ? value : undefined;
+}
+
+function valuesOf(form: FormData): Record<string, string> {
+  return Object.fromEntries([...form.entries()].filter(([k, v]) => typeof v === "string" && !k.startsWith("$")) as [string, string][]);
+}
+
+function failed(error: unknown, form: FormData, prev: FormState): FormState {
+  const { message, fields } = formErrorFrom(error);
+  return { message, fields, values: valuesOf(form), version: (prev.version ?? 0) + 1 };
+}
+
+export async function createIntegrationAction(prev: FormState, form: FormData): Promise<FormState> {
+  let id: string;
+  try {
+    const kind = text(form, "kind") === "LTI11" ? "LTI11" : text(form, "kind") === "LTI13" ? "LTI13" : undefined;
+    const created = await createIntegration({
+      name: text(form, "name") ?? "",
+      kind: kind as "LTI13" | "LTI11",
+      accessKind: text(form, "accessKind") as "FULL" | "PLAN",
+      plan: text(form, "plan"),
+      consumerKey: kind === "LTI11" ? text(form, "consumerKey") : undefined,
+    });
+    id = created.id;
+  } catch (error) {
+    return failed(error, form, prev);
+  }
+  revalidatePath(LIST);
+  redirect(`${LIST}/${id}?created=1`);
+}
+
+export async function saveGeneralAction(id: string, prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    await updateIntegration(id, {
+      name: text(form, "name") ?? "",
+      accessKind: text(form, "accessKind") as "FULL" | "PLAN",
+      plan: text(form, "plan"),
+      consumerKey: text(form, "consumerKey"),
+    });
+  } catch (error) {
+    return failed(error, form, prev);
+  }
+  revalidatePath(`${LIST}/${id}`);
+  return { ok: true, message: "Saved.", values: valuesOf(form), version: (prev.version ?? 0) + 1 };
+}
+
+export async function saveRegistrationAction(id: string, prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    const lines = (text(form, "deploymentIds") ?? "").split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    await updateIntegration(id, {
+      issuer: text(form, "issuer") ?? "",
+      clientId: text(form, "clientId") ?? "",
+      deploymentIds: lines,
+      authUrl: text(form, "authUrl") ?? "",
+      tokenUrl: text(form, "tokenUrl") ?? "",
+      jwksUrl: text(form, "jwksUrl") ?? "",
+    });
+  } catch (error) {
+    return failed(error, form, prev);
+  }
+  revalidatePath(`${LIST}/${id}`);
+  return { ok: true, message: "Saved. Launches use these values from now on.", values: valuesOf(form), version: (prev.version ?? 0) + 1 };
+}
+
+export async function setEnabledAction(id: string, enabled: boolean): Promise<void> {
+  await setIntegrationEnabled(id, enabled);
+  revalidatePath(`${LIST}/${id}`);
+  revalidatePath(LIST);
+}
+
+export async function deleteIntegrationAction(id: string): Promise<{ error: string } | void> {
+  let name: string;
+  try {
+    name = (await deleteIntegration(id)).name;
+  } catch (error) {
+    return { error: formErrorFrom(error).message };
+  }
+  revalidatePath(LIST);
+  redirect(`${LIST}?deleted=${encodeURIComponent(name)}`);
+}
+
+export type SecretResult = { secret: string } | { error: string };
+
+export async function revealSecretAction(id: string): Promise<SecretResult> {
+  try {
+    return { secret: (await revealIntegrationSecret(id)).sharedSecret };
+  } catch (error) {
+    return { error: formErrorFrom(error).message };
+  }
+}
+
+export async function rotateSecretAction(id: string): Promise<SecretResult> {
+  try {
+    return { secret: (await rotateIntegrationSecret(id)).sharedSecret };
+  } catch (error) {
+    return { error: formErrorFrom(error).message };
+  }
+}

@@ -1,0 +1,123 @@
+"use client";
+import "./reader.css";
+import Link from "next/link";
+import { useCallback, useRef, useState } from "react";
+import { ChapterNav } from "./chapter-nav";
+import { ChapterView } from "./chapter-view";
+import { Drawer } from "./drawer";
+import { HighlightPopover } from "./highlight-popover";
+import { NotesPanel } from "./notes-panel";
+import { readingApi } from "./api";
+import { ReaderToolbar } from "./reader-toolbar";
+import { TocList } from "./toc-list";
+import type { ReaderChapter, ShellChapter, Target, TocEntry } from "./types";
+import { useAnnotations } from "./use-annotations";
+import { useChapter } from "./use-chapter";
+import { useHeartbeat } from "./use-heartbeat";
+import { useHighlighting } from "./use-highlighting";
+import { useKeyboardNav } from "./use-keyboard-nav";
+import { useProgress } from "./use-progress";
+import { useReaderNavigation } from "./use-reader-navigation";
+import { useReaderSettings } from "./use-reader-settings";
+
+export type ReaderAppProps = {
+  publication: { slug: string; title: string; author: string };
+  toc: TocEntry[];
+  chapters: ShellChapter[];
+  initialChapter: ReaderChapter | null;
+  initialIndex: number;
+  initialTarget: Target;
+  initialProgress: { chapterIndex: number; position: number; percent: number } | null;
+  /** Visitors may read free books, but keep no place, highlights or notes. */
+  signedIn: boolean;
+  backHref: string;
+};
+
+const isNarrow = () => window.matchMedia("(max-width: 1023px)").matches;
+
+/** The reader canvas: one chapter at a time, rendered from the sanitized HTML the chapter API serves. */
+export function ReaderApp(props: ReaderAppProps) {
+  const { publication, chapters, signedIn } = props;
+  const slug = publication.slug;
+  const rootRef = useRef<HTMLDivElement | null>(null);
+  const settings = useReaderSettings();
+  const nav = useReaderNavigation({ slug, count: chapters.length, initialIndex: props.initialIndex, initialTarget: props.initialTarget, rootRef });
+  const { chapter, loading, error, retry } = useChapter(slug, nav.index, props.initialChapter);
+  const store = useAnnotations(slug, signedIn);
+  const hl = useHighlighting({ rootRef, index: nav.index, enabled: signedIn && !!chapter, store });
+  const [panel, setPanel] = useState<"toc" | "notes" | null>(null);
+  const [lost, setLost] = useState<Set<string>>(new Set());
+  useProgress({ slug, enabled: signedIn, ready: nav.ready && !!chapter, index: nav.index, chapters, initial: props.initialProgress, rootRef });
+  useHeartbeat(slug, signedIn);
+
+  const go = (index: number, target?: Target) => {
+    hl.close();
+    if (isNarrow()) setPanel(null);
+    nav.go(index, target);
+  };
+  useKeyboardNav({
+    onPrev: () => chapter?.prev && go(chapter.prev.index),
+    onNext: () => chapter?.next && go(chapter.next.index),
+    onEscape: () => { hl.close(); setPanel(null); },
+  });
+
+  const here = store.annotations.filter((a) => a.kind === "HIGHLIGHT" && a.chapterIndex === nav.index);
+  const { applyPending } = nav;
+  const onRendered = useCallback((lostHere: string[]) => {
+    setLost((prev) => (lostHere.length || prev.size ? new Set([...[...prev].filter((id) => !here.some((h) => h.id === id)), ...lostHere]) : prev));
+    applyPending();
+  }, [applyPending, here]);
+  const chapterTitle = chapter?.title || chapters[nav.index]?.title || `Chapter ${nav.index + 1}`;
+
+  return (
+    <div className="folio-reader min-h-screen" data-theme={settings.theme}>
+      <ReaderToolbar title={publication.title} chapterTitle={chapterTitle} backHref={props.backHref} settings={settings}
+        notesCount={signedIn ? store.annotations.length : null}
+        onToc={() => setPanel((p) => (p === "toc" ? null : "toc"))} onNotes={signedIn ? () => setPanel((p) => (p === "notes" ? null : "notes")) : null} />
+      {!signedIn && (
+        <p className="bg-(--reader-hover) px-4 py-2 text-center text-sm">
+          <Link href={`/login?next=${encodeURIComponent(`/read/${slug}`)}`} className="font-medium text-(--reader-accent) underline">Sign in</Link> to keep your place, highlight and take notes.
+        </p>
+      )}
+      <main className="mx-auto max-w-[40rem] px-5 pb-24 pt-8 sm:px-8" style={{ fontSize: settings.fontSize }}>
+        {chapter ? (
+          <>
+            <ChapterView key={chapter.index} slug={slug} html={chapter.html} highlights={here} rootRef={rootRef} onRendered={onRendered}
+              onNavigate={(i, fragment) => go(i, fragment ? { kind: "fragment", id: fragment } : { kind: "top" })}
+              onFragment={(id) => nav.scrollWithin({ kind: "fragment", id })} onMarkClick={hl.openFor} />
+            <ChapterNav chapter={chapter} onGo={(i) => go(i)} />
+            <p className="mt-6 text-center font-sans text-xs text-(--reader-muted)">Chapter {chapter.index + 1} of {chapter.count} · ← → to turn chapters</p>
+          </>
+        ) : error ? (
+          <div role="alert" className="py-24 text-center font-sans">
+            <p>{error}</p>
+            <button type="button" onClick={retry} className="mt-4 rounded-md border border-(--reader-border) px-4 py-2 text-sm hover:bg-(--reader-hover)">Try again</button>
+          </div>
+        ) : (
+          <p aria-live="polite" className="py-24 text-center font-sans text-(--reader-muted)">{loading ? "Loading the chapter…" : ""}</p>
+        )}
+      </main>
+      <Drawer id="reader-toc" side="left" title="Contents" open={panel === "toc"} onClose={() => setPanel(null)}>
+        <TocList toc={props.toc} chapters={chapters} current={nav.index} onGo={(i, fragment) => go(i, fragment ? { kind: "fragment", id: fragment } : undefined)} />
+      </Drawer>
+      {signedIn && (
+        <Drawer id="reader-notes" side="right" title="Highlights and notes" open={panel === "notes"} onClose={() => setPanel(null)}>
+          <NotesPanel exportUrl={readingApi.exportNotes(slug)} annotations={store.annotations} lost={lost} error={store.error}
+            chapters={chapters} current={nav.index} onUpdate={store.update} onDelete={store.remove}
+            onAddNote={(note, chapterIndex) => store.create({ kind: "NOTE", note, ...(chapterIndex !== undefined ? { chapterIndex } : {}) })}
+            onGo={(a) => go(a.chapterIndex!, a.kind === "HIGHLIGHT" ? { kind: "annotation", id: a.id } : { kind: "top" })} />
+        </Drawer>
+      )}
+      {hl.popover && (
+        <HighlightPopover key={`${hl.popover.annotationId ?? "new"}-${hl.popover.anchor.top}`} anchor={hl.popover.anchor} theme={settings.theme}
+          annotation={hl.annotation} busy={hl.busy} onColor={hl.onColor} onSaveNote={hl.onSaveNote}
+          onDelete={hl.annotation ? hl.onDelete : null} onClose={hl.close} onComposing={hl.setComposing} />
+      )}
+      {store.error && panel !== "notes" && (
+        <p role="alert" className="fixed bottom-4 left-1/2 z-50 -translate-x-1/2 rounded-md bg-red-700 px-4 py-2 font-sans text-sm text-white shadow-lg">
+          {store.error} <button type="button" onClick={store.clearError} className="ml-2 underline">Dismiss</button>
+        </p>
+      )}
+    </div>
+  );
+}

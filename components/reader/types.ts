@@ -1,0 +1,29 @@
+import type { ReaderChapter } from "@/lib/publications/content";
+import type { TocEntry } from "@/lib/publications/epub/toc";
+import type { ShellChapter } from "@/lib/library/reader-shell";
+
+export type { ReaderChapter, TocEntry, ShellChapter };
+
+/** An annotation as the reader receives it over JSON (dates are strings). */
+export type Annotation = {
+  id: string;
+  kind: "HIGHLIGHT" | "NOTE";
+  chapterIndex: number | null;
+  startOffset: number | null;
+  endOffset: number | null;
+  quote: string | null;
+  color: string | null;
+  note: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** Where to bring the reader once a chapter is on screen. */
+export type Target =
+  | { kind: "top" }
+  | { kind: "position"; value: number }
+  | { kind: "fragment"; id: string }
+  | { kind: "annotation"; id: string };
+
+/** A passage the person selected, anchored by offsets in the chapter's text. */
+export type TextSelection = { chapterIndex: number; start: number; end: number; quote: string; rect: DOMRect };

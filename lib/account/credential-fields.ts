@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { checkPasswordPolicy } from "@/lib/auth/password";
+
+export const emailField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email("Enter a valid email address.").max(320, "Use at most 320 characters."));
+
+export type FieldErrors = Record<string, string>;
+
+/** Field errors for a new password and its confirmation, all at once so a form can show them together. */
+export function newPasswordErrors(
+  password: string,
+  confirm: string,
+  context: { email?: string | null; passwordField: string },
+): FieldErrors {
+  const errors: FieldErrors = {};
+  const problem = checkPasswordPolicy(password, { email: context.email });
+  if (problem) errors[context.passwordField] = problem;
+  if (password !== confirm) errors.confirm = "The two passwords do not match.";
+  return errors;
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import { z } from "zod";
+import { prisma, isUniqueViolation } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { hashPassword } from "@/lib/auth/password";
+import { createSessionCookie } from "@/lib/auth/session";
+import { confirmCurrentPassword } from "@/lib/account/current-password";
+import { emailField, newPasswordErrors, type FieldErrors } from "@/lib/account/credential-fields";
+
+export const setEmailAndPasswordSchema = z.object({
+  userId: z.string().min(1),
+  email: z.string(),
+  password: z.string(),
+  confirm: z.string(),
+  /** Required only when the account already has a password. */
+  current: z.string().optional(),
+});
+
+// Says nothing about whose account it is: only that this address cannot be used here.
+const EMAIL_TAKEN = "This email address is already used by another account. Choose a different one.";
+
+/**
+ * Lets the signed-in person add (or replace) the email and password they sign in with at /login.
+ * Only for someone who came through an integration at least once, or who already has an email:
+ * the userId always comes from the session, so there is no way to attach credentials to an
+ * LTI account from outside. An email the LMS sent is never used on its own (no merging).
+ * Replacing an existing password ends other sessions and returns a cookie for this browser.
+ */
+export async function setEmailAndPassword(input: z.input<typeof setEmailAndPasswordSchema>): Promise<{ email: string; sessionCookie: string | null }> {
+  const { userId, password, confirm, current, ...rest } = setEmailAndPasswordSchema.parse(input);
+  const email = emailField.safeParse(rest.email);
+  const fields: FieldErrors = email.success ? {} : { email: email.error.issues[0]?.message ?? "Enter a valid email address." };
+  Object.assign(fields, newPasswordErrors(password, confirm, { email: email.data, passwordField: "password" }));
+  if (!email.success || Object.keys(fields).length) throw new AppError("BAD_INPUT", "Check the highlighted fields.", { fields });
+
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: { email: true, passwordHash: true, _count: { select: { ltiIdentities: true } } },
+  });
+  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
+  if (user._count.ltiIdentities === 0 && user.email === null) {
+    throw new AppError("FORBIDDEN", "Open Folio from your course once before adding an email and password.");
+  }
+  const replacing = user.passwordHash !== null;
+  if (user.passwordHash) await confirmCurrentPassword({ email: user.email, passwordHash: user.passwordHash }, current);
+
+  try {
+    const updated = await prisma.user.update({
+      where: { id: userId },
+      data: { email: email.data, passwordHash: await hashPassword(password), ...(replacing ? { sessionVersion: { increment: 1 } } : {}) },
+      select: { id: true, role: true, sessionVersion: true, email: true },
+    });
+    return { email: updated.email!, sessionCookie: replacing ? await createSessionCookie(updated) : null };
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("CONFLICT", EMAIL_TAKEN, { fields: { email: EMAIL_TAKEN } });
+    throw error;
+  }
+}

@@ -1,0 +1,86 @@
+import "server-only";
+import { z } from "zod";
+
+// What an administrator (form or CLI) may say about an integration. One schema validates the
+// whole integration: creating parses the input, updating parses the stored values merged with
+// the change, so a partial update is held to exactly the same rules as a full create.
+
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1"]);
+
+/** Absolute https URL; http only for a local LMS (tests, a Moodle on the laptop). */
+export function urlProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "Enter a full URL starting with https://";
+  }
+  if (url.protocol === "https:") return null;
+  if (url.protocol === "http:" && LOCAL_HOSTS.has(url.hostname)) return null;
+  if (url.protocol === "http:") return "Use https:// (http:// is allowed only for localhost).";
+  return "Enter a full URL starting with https://";
+}
+
+// undefined = not given (keep what is stored), "" = cleared (stored as null).
+const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} can be at most ${max} characters.`)
+    .transform((v) => (v === "" ? null : v))
+    .nullish();
+
+const optionalUrl = optionalText(2048, "The URL").superRefine((value, ctx) => {
+  const problem = value ? urlProblem(value) : null;
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+export const deploymentIdsSchema = z
+  .array(z.string().trim().min(1, "A deployment ID can't be empty.").max(255, "A deployment ID can be at most 255 characters."))
+  .max(100, "At most 100 deployment IDs.")
+  .superRefine((ids, ctx) => {
+    const seen = new Set<string>();
+    ids.forEach((id, index) => {
+      if (seen.has(id)) ctx.addIssue({ code: "custom", path: [index], message: `"${id}" is listed twice.` });
+      seen.add(id);
+    });
+  });
+
+export const integrationSchema = z
+  .object({
+    name: z.string({ error: "Give the integration a name." }).trim().min(1, "Give the integration a name.").max(120, "The name can be at most 120 characters."),
+    kind: z.enum(["LTI13", "LTI11"], { error: "Choose LTI 1.3 or LTI 1.1." }),
+    accessKind: z.enum(["FULL", "PLAN"], { error: "Choose full access or a plan." }),
+    /** Plan slug; required when accessKind is PLAN. */
+    plan: optionalText(60, "The plan"),
+    issuer: optionalUrl,
+    clientId: optionalText(255, "The client ID"),
+    deploymentIds: deploymentIdsSchema.optional(),
+    authUrl: optionalUrl,
+    tokenUrl: optionalUrl,
+    jwksUrl: optionalUrl,
+    consumerKey: optionalText(100, "The consumer key").superRefine((value, ctx) => {
+      if (value && !/^[A-Za-z0-9._-]+$/.test(value)) {
+        ctx.addIssue({ code: "custom", message: "Use only letters, digits, dots, hyphens and underscores." });
+      }
+    }),
+  })
+  .superRefine((data, ctx) => {
+    const issue = (field: string, message: string) => ctx.addIssue({ code: "custom", path: [field], message });
+    if (data.accessKind === "PLAN" && !data.plan) issue("plan", "Choose the plan LTI users get.");
+    if (data.kind === "LTI11") {
+      if (!data.consumerKey) issue("consumerKey", "Enter a consumer key.");
+      for (const field of ["issuer", "clientId", "authUrl", "tokenUrl", "jwksUrl"] as const) {
+        if (data[field]) issue(field, "Only LTI 1.3 integrations have this value.");
+      }
+      if (data.deploymentIds?.length) issue("deploymentIds", "Only LTI 1.3 integrations have deployment IDs.");
+    } else if (data.consumerKey) {
+      issue("consumerKey", "Only LTI 1.1 integrations have a consumer key.");
+    }
+  });
+
+export type IntegrationInput = z.input<typeof integrationSchema>;
+export type IntegrationData = z.output<typeof integrationSchema>;
+
+/** A change to an existing integration: any subset of the fields. The kind never changes. */
+export type IntegrationPatch = Partial<Omit<IntegrationInput, "kind">> & { kind?: IntegrationInput["kind"] };

@@ -1,0 +1,54 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import { isAppError } from "@/lib/errors";
+import { canRead } from "@/lib/access/can-read";
+import { findPublication, type Viewer } from "@/lib/publications/reader-access";
+import type { TocEntry } from "@/lib/publications/epub/toc";
+
+export type ShellChapter = { index: number; title: string; wordCount: number };
+
+export type ReaderShell =
+  | {
+      access: true;
+      publication: { slug: string; title: string; author: string; hasCover: boolean };
+      toc: TocEntry[];
+      chapters: ShellChapter[];
+      /** Where the person left off (any device), or null. */
+      progress: { chapterIndex: number; position: number; percent: number } | null;
+    }
+  | {
+      access: false;
+      /** "sign-in": a visitor, the book is not free; "forbidden": signed in, not in their access. */
+      reason: "sign-in" | "forbidden";
+      publication: { slug: string; title: string; author: string; hasCover: boolean };
+    };
+
+/**
+ * What the reader page needs before the first chapter: the book, its contents and the saved
+ * position, or why this viewer may not read it. Null when there is no such (visible) publication.
+ */
+export async function getReaderShell(input: { viewer: Viewer; slug: string }): Promise<ReaderShell | null> {
+  const { viewer } = input;
+  let found;
+  try {
+    found = await findPublication(viewer, input.slug);
+  } catch (error) {
+    if (isAppError(error) && error.code === "NOT_FOUND") return null;
+    throw error;
+  }
+  const publication = { slug: found.slug, title: found.title, author: found.author, hasCover: !!found.coverPath };
+  const allowed = viewer.isAdmin || (await canRead(viewer.userId, found.id));
+  if (!allowed) return { access: false, reason: viewer.userId ? "forbidden" : "sign-in", publication };
+  const [details, chapters, progress] = await Promise.all([
+    prisma.publication.findUniqueOrThrow({ where: { id: found.id }, select: { toc: true } }),
+    prisma.chapter.findMany({ where: { publicationId: found.id }, select: { index: true, title: true, wordCount: true }, orderBy: { index: "asc" } }),
+    viewer.userId
+      ? prisma.readingProgress.findUnique({
+          where: { userId_publicationId: { userId: viewer.userId, publicationId: found.id } },
+          select: { chapterIndex: true, position: true, percent: true },
+        })
+      : null,
+  ]);
+  const toc = Array.isArray(details.toc) ? (details.toc as TocEntry[]) : [];
+  return { access: true, publication, toc, chapters, progress };
+}

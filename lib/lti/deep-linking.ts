@@ -1,0 +1,86 @@
+import "server-only";
+import { createHmac, randomBytes } from "node:crypto";
+import { jwtVerify, SignJWT } from "jose";
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { LtiError } from "@/lib/lti/errors";
+import { getSigningKey } from "@/lib/lti/keys";
+import { CLAIM } from "@/lib/lti/claims";
+
+// Deep Linking 2.0: the verified request waits in a short-lived signed token while the
+// instructor picks a book; the choice goes back to the platform as a JWT signed by a tool key.
+
+const CONTEXT_AUDIENCE = "folio:lti-deep-link";
+const CONTEXT_TTL = "1h";
+// A key of its own, derived from AUTH_SECRET, so this token can never pass as a session.
+const contextKey = createHmac("sha256", env.AUTH_SECRET).update("folio/lti/deep-link-context").digest();
+
+const contextSchema = z.object({
+  integrationId: z.string(),
+  deploymentId: z.string(),
+  returnUrl: z.url(),
+  data: z.string().nullable(),
+  userId: z.string(),
+});
+export type DeepLinkContext = z.infer<typeof contextSchema>;
+
+export async function createDeepLinkContext(context: DeepLinkContext): Promise<string> {
+  return new SignJWT({ ctx: context })
+    .setProtectedHeader({ alg: "HS256" })
+    .setAudience(CONTEXT_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(CONTEXT_TTL)
+    .sign(contextKey);
+}
+
+/** The deep-linking request behind a picker page's token, or LTI_DEEP_LINK_CONTEXT_INVALID. */
+export async function readDeepLinkContext(token: string): Promise<DeepLinkContext> {
+  try {
+    const { payload } = await jwtVerify(token, contextKey, { algorithms: ["HS256"], audience: CONTEXT_AUDIENCE });
+    return contextSchema.parse(payload.ctx);
+  } catch {
+    throw new LtiError("LTI_DEEP_LINK_CONTEXT_INVALID", "The deep linking session expired: add the activity again from the course.");
+  }
+}
+
+export type DeepLinkItem = { title: string; url: string; custom?: Record<string, string> };
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The signed LtiDeepLinkingResponse and the page that posts it back to the platform. */
+export async function createDeepLinkingResponse(opts: {
+  integration: { issuer: string; clientId: string };
+  deploymentId: string;
+  returnUrl: string;
+  data?: string | null;
+  items: DeepLinkItem[];
+}): Promise<{ jwt: string; response: Response }> {
+  const key = await getSigningKey();
+  const contentItems = opts.items.map((item) => ({
+    type: "ltiResourceLink",
+    title: item.title,
+    url: item.url,
+    ...(item.custom && Object.keys(item.custom).length ? { custom: item.custom } : {}),
+  }));
+  const jwt = await new SignJWT({
+    nonce: randomBytes(16).toString("base64url"),
+    azp: opts.integration.clientId,
+    [CLAIM.deploymentId]: opts.deploymentId,
+    [CLAIM.messageType]: "LtiDeepLinkingResponse",
+    [CLAIM.version]: "1.3.0",
+    [CLAIM.contentItems]: contentItems,
+    ...(opts.data ? { [CLAIM.data]: opts.data } : {}),
+  })
+    .setProtectedHeader({ alg: "RS256", kid: key.kid, typ: "JWT" })
+    .setIssuer(opts.integration.clientId)
+    .setAudience(opts.integration.issuer)
+    .setIssuedAt()
+    .setExpirationTime("5m")
+    .sign(key.privateKey);
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Returning to your course…</title></head>
+<body><form id="dl" method="post" action="${escape(opts.returnUrl)}"><input type="hidden" name="JWT" value="${escape(jwt)}">
+<noscript><button type="submit">Return to your course</button></noscript></form>
+<script>document.getElementById("dl").submit()</script></body></html>`;
+  const response = new Response(html, { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+  return { jwt, response };
+}

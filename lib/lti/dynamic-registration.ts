@@ -1,0 +1,102 @@
+import "server-only";
+import { z } from "zod";
+import { prisma, isUniqueViolation } from "@/lib/db";
+import { appOrigin, env } from "@/lib/env";
+import { LtiError } from "@/lib/lti/errors";
+import { readRegistrationToken } from "@/lib/lti/registration-token";
+
+// LTI Dynamic Registration 1.0: the LMS opens our registration URL with its OpenID
+// configuration URL and a one-time registration token; we read the configuration, register
+// Folio at the platform's registration endpoint, and keep what it answers.
+
+const TOOL_CONFIG = "https://purl.imsglobal.org/spec/lti-tool-configuration";
+const PLATFORM_CONFIG = "https://purl.imsglobal.org/spec/lti-platform-configuration";
+
+const openIdConfigSchema = z.object({
+  issuer: z.url(),
+  authorization_endpoint: z.url(),
+  token_endpoint: z.url(),
+  jwks_uri: z.url(),
+  registration_endpoint: z.url(),
+  [PLATFORM_CONFIG]: z.object({ product_family_code: z.string().optional() }).loose().optional(),
+}).loose();
+
+const registrationResponseSchema = z.object({
+  client_id: z.string().min(1).max(255),
+  [TOOL_CONFIG]: z.object({ deployment_id: z.string().min(1).max(255).optional() }).loose().optional(),
+}).loose();
+
+async function fetchJson(url: string, init: RequestInit, code: string, what: string): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, signal: AbortSignal.timeout(env.LTI_JWKS_TIMEOUT_MS * 2) });
+  } catch {
+    throw new LtiError(code, `The platform's ${what} did not answer in time.`, { status: 502 });
+  }
+  if (!res.ok) throw new LtiError(code, `The platform's ${what} answered HTTP ${res.status}.`, { status: 502 });
+  return res.json().catch(() => {
+    throw new LtiError(code, `The platform's ${what} did not answer with JSON.`, { status: 502 });
+  });
+}
+
+export function toolRegistration(clientName: string) {
+  const launch = `${appOrigin}/api/lti/launch`;
+  return {
+    application_type: "web",
+    response_types: ["id_token"],
+    grant_types: ["implicit", "client_credentials"],
+    initiate_login_uri: `${appOrigin}/api/lti/login`,
+    redirect_uris: [launch],
+    client_name: clientName,
+    jwks_uri: `${appOrigin}/api/lti/jwks`,
+    token_endpoint_auth_method: "private_key_jwt",
+    scope: "",
+    [TOOL_CONFIG]: {
+      domain: new URL(appOrigin).host,
+      target_link_uri: launch,
+      claims: ["iss", "sub", "name", "given_name", "family_name", "email"],
+      messages: [{ type: "LtiDeepLinkingRequest", target_link_uri: launch, label: "Add a Folio book" }],
+      description: "Folio digital library: students read the publications of their plan, with their own highlights, notes and statistics.",
+    },
+  };
+}
+
+/** Runs a dynamic registration for the integration named in the URL's token. */
+export async function registerDynamically(url: URL): Promise<{ integrationName: string; product: string | null }> {
+  const integrationId = await readRegistrationToken(url.searchParams.get("token"));
+  const integration = await prisma.integration.findUnique({ where: { id: integrationId }, select: { id: true, name: true, kind: true, clientId: true } });
+  if (!integration || integration.kind !== "LTI13") throw new LtiError("LTI_REGISTRATION_LINK_INVALID", "This registration link no longer matches an LTI 1.3 integration.", { status: 404 });
+  if (integration.clientId) throw new LtiError("LTI_REGISTRATION_ALREADY_DONE", "This integration is already registered with a platform. Create a new integration for another one.", { status: 409, integrationId });
+  const configUrl = url.searchParams.get("openid_configuration");
+  if (!configUrl || !URL.canParse(configUrl)) throw new LtiError("LTI_REGISTRATION_PARAM_MISSING", "The platform did not send its openid_configuration URL.", { integrationId });
+
+  const config = openIdConfigSchema.safeParse(await fetchJson(configUrl, { headers: { accept: "application/json" } }, "LTI_REGISTRATION_CONFIG_UNAVAILABLE", "OpenID configuration"));
+  if (!config.success) throw new LtiError("LTI_REGISTRATION_CONFIG_INVALID", "The platform's OpenID configuration is missing required endpoints.", { integrationId });
+  // The issuer must belong to the host we fetched the configuration from.
+  if (new URL(config.data.issuer).host !== new URL(configUrl).host) {
+    throw new LtiError("LTI_REGISTRATION_ISSUER_MISMATCH", "The platform's issuer does not match where its configuration came from.", { integrationId });
+  }
+  const token = url.searchParams.get("registration_token");
+  const answer = registrationResponseSchema.safeParse(await fetchJson(config.data.registration_endpoint, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(toolRegistration(`Folio — ${integration.name}`)),
+  }, "LTI_REGISTRATION_REFUSED", "registration endpoint"));
+  if (!answer.success) throw new LtiError("LTI_REGISTRATION_REFUSED", "The platform's registration answer had no client_id.", { integrationId });
+
+  const deploymentId = answer.data[TOOL_CONFIG]?.deployment_id;
+  try {
+    await prisma.integration.update({
+      where: { id: integration.id },
+      data: {
+        issuer: config.data.issuer, clientId: answer.data.client_id,
+        authUrl: config.data.authorization_endpoint, tokenUrl: config.data.token_endpoint, jwksUrl: config.data.jwks_uri,
+        ...(deploymentId ? { deployments: { connectOrCreate: { where: { integrationId_deploymentId: { integrationId, deploymentId } }, create: { deploymentId } } } } : {}),
+      },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new LtiError("LTI_REGISTRATION_DUPLICATE", "Another integration already uses this platform and client ID.", { status: 409, integrationId });
+    throw error;
+  }
+  return { integrationName: integration.name, product: config.data[PLATFORM_CONFIG]?.product_family_code ?? null };
+}

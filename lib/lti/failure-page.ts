@@ -1,0 +1,25 @@
+import type { LtiError } from "@/lib/lti/errors";
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The page a student sees when a launch fails: what to do and a code to pass on. Nothing else. */
+export function ltiFailureResponse(error: LtiError): Response {
+  const code = escape(error.code);
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Launch could not be completed · Folio</title>
+<style>
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;background:#f6f5f2;color:#1f2328}
+main{max-width:34rem;margin:10vh auto;padding:2rem;background:#fff;border:1px solid #e3e0d8;border-radius:12px}
+h1{font-size:1.3rem;margin:0 0 .75rem}code{font:600 1rem ui-monospace,monospace;background:#f1efe9;padding:.1rem .4rem;border-radius:4px}
+p{margin:.5rem 0}
+</style></head>
+<body><main>
+<h1>This launch could not be completed</h1>
+<p>Launch Folio again from your course. If it keeps happening, give your institution this code: <code>${code}</code></p>
+</main></body></html>`;
+  return new Response(html, {
+    status: error.status,
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "x-lti-error": error.code },
+  });
+}

@@ -1,0 +1,90 @@
+import "server-only";
+import { appOrigin } from "@/lib/env";
+import { LtiError } from "@/lib/lti/errors";
+import { initiateLogin, launchUrl } from "@/lib/lti/login";
+import { NeedsPlatformStorage } from "@/lib/lti/login-state";
+import { fetchAndResubmitPage, storageKey } from "@/lib/lti/platform-storage";
+import { prisma } from "@/lib/db";
+import { verifyLaunch } from "@/lib/lti/launch";
+import { verifiedLegacyIdentity } from "@/lib/lti/lti1p1";
+import { provisionLtiUser } from "@/lib/lti/provision";
+import { recordLaunch } from "@/lib/lti/launch-log";
+import { landingResponse, redirectWithSession } from "@/lib/lti/landing";
+import { ltiFailureResponse } from "@/lib/lti/failure-page";
+import { createDeepLinkContext } from "@/lib/lti/deep-linking";
+import { CLAIM, nameHintFrom, publicationSlugFrom } from "@/lib/lti/claims";
+
+// What the LTI 1.3 route handlers run: protocol, provisioning, log, and the answer.
+
+async function fail(error: unknown, messageType: string | null): Promise<Response> {
+  const lti = error instanceof LtiError ? error : new LtiError("LTI_INTERNAL", "Unexpected error during the launch.");
+  if (!(error instanceof LtiError)) console.error("LTI launch failed unexpectedly", error);
+  try {
+    await recordLaunch({ integrationId: lti.integrationId, outcome: "FAILURE", errorCode: lti.code, detail: lti.message, ltiVersion: "1.3", messageType });
+  } catch (logError) {
+    console.error("Could not record a failed LTI launch", logError);
+  }
+  const page = ltiFailureResponse(lti);
+  return error instanceof LtiError ? page : new Response(page.body, { status: 500, headers: page.headers });
+}
+
+/** The binding cookie was blocked: read it back from the platform's storage and post again. */
+async function retryThroughPlatformStorage(need: NeedsPlatformStorage): Promise<Response | null> {
+  const integration = await prisma.integration.findUnique({ where: { id: need.integrationId }, select: { authUrl: true } });
+  if (!need.launch || !integration?.authUrl || !URL.canParse(integration.authUrl)) return null;
+  return fetchAndResubmitPage({
+    target: need.target,
+    platformOrigin: new URL(integration.authUrl).origin,
+    key: storageKey(need.launch.state),
+    idToken: need.launch.idToken,
+    state: need.launch.state,
+    action: launchUrl(),
+  });
+}
+
+export async function handleLogin(request: Request): Promise<Response> {
+  try {
+    return await initiateLogin(request);
+  } catch (error) {
+    return fail(error, null);
+  }
+}
+
+export async function handleLaunch(request: Request): Promise<Response> {
+  let messageType: string | null = null;
+  try {
+    const launch = await verifyLaunch(request);
+    const { integration, claims } = launch;
+    messageType = launch.messageType;
+    const legacy = await verifiedLegacyIdentity(claims, { clientId: integration.clientId, deploymentId: launch.deploymentId });
+    const { user } = await provisionLtiUser({
+      integrationId: integration.id,
+      platformKey: `lti13|${integration.issuer}|${integration.clientId}`,
+      subject: launch.subject,
+      nameHint: nameHintFrom(claims),
+      emailHint: claims.email ?? null,
+      legacy,
+    });
+    await recordLaunch({ integrationId: integration.id, userId: user.id, outcome: "SUCCESS", ltiVersion: "1.3", messageType });
+    if (launch.messageType === "LtiDeepLinkingRequest") {
+      const settings = claims[CLAIM.deepLinkingSettings] as { deep_link_return_url: string; data?: string };
+      const token = await createDeepLinkContext({
+        integrationId: integration.id,
+        deploymentId: launch.deploymentId,
+        returnUrl: settings.deep_link_return_url,
+        data: settings.data ?? null,
+        userId: user.id,
+      });
+      return redirectWithSession(`/lti/deep-link?token=${encodeURIComponent(token)}`, user);
+    }
+    return landingResponse({ user, publicationSlug: publicationSlugFrom(claims, appOrigin) });
+  } catch (error) {
+    if (error instanceof NeedsPlatformStorage) {
+      const retry = await retryThroughPlatformStorage(error);
+      if (retry) return retry;
+      const lti = new LtiError("LTI_STATE_BROWSER_MISMATCH", "No binding cookie and no platform storage.", { integrationId: error.integrationId });
+      return fail(lti, messageType);
+    }
+    return fail(error, messageType);
+  }
+}

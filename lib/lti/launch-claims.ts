@@ -1,0 +1,54 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import { LtiError } from "@/lib/lti/errors";
+import type { LoginState } from "@/lib/lti/login-state";
+import {
+  CLAIM,
+  MESSAGE_TYPES,
+  deepLinkingSettingsSchema,
+  nonEmpty,
+  resourceLinkSchema,
+  rolesSchema,
+  type IdToken,
+  type MessageType,
+} from "@/lib/lti/claims";
+
+/** The LTI-specific claims of a verified id_token, each with its own code. */
+export async function checkLtiClaims(
+  claims: IdToken,
+  integrationId: string,
+  state: LoginState,
+): Promise<{ messageType: MessageType; deploymentId: string; subject: string }> {
+  const deployment = nonEmpty.safeParse(claims[CLAIM.deploymentId]);
+  if (!deployment.success) throw new LtiError("LTI_DEPLOYMENT_UNKNOWN", "The id_token has no deployment_id.");
+  const deploymentId = deployment.data;
+  if (state.deploymentId && state.deploymentId !== deploymentId) {
+    throw new LtiError("LTI_DEPLOYMENT_UNKNOWN", "The id_token deployment_id differs from the one sent at login.");
+  }
+  const known = await prisma.ltiDeployment.findUnique({
+    where: { integrationId_deploymentId: { integrationId, deploymentId } },
+    select: { id: true },
+  });
+  if (!known) throw new LtiError("LTI_DEPLOYMENT_UNKNOWN", "The deployment ID is not registered for this integration.");
+
+  if (claims[CLAIM.version] !== "1.3.0") throw new LtiError("LTI_VERSION_UNSUPPORTED", "Only LTI version 1.3.0 is supported.");
+  const messageType = claims[CLAIM.messageType];
+  if (!MESSAGE_TYPES.includes(messageType as MessageType)) {
+    throw new LtiError("LTI_MESSAGE_TYPE_UNSUPPORTED", "This LTI message type is not supported.");
+  }
+  if (messageType === "LtiResourceLinkRequest" && !resourceLinkSchema.safeParse(claims[CLAIM.resourceLink]).success) {
+    throw new LtiError("LTI_RESOURCE_LINK_MISSING", "The resource link launch has no resource_link.id.");
+  }
+  if (messageType === "LtiDeepLinkingRequest" && !deepLinkingSettingsSchema.safeParse(claims[CLAIM.deepLinkingSettings]).success) {
+    throw new LtiError("LTI_DEEP_LINK_RETURN_MISSING", "The deep linking request has no deep_link_return_url.");
+  }
+  if (!rolesSchema.safeParse(claims[CLAIM.roles]).success) throw new LtiError("LTI_ROLES_MISSING", "The launch has no roles claim.");
+  const subject = nonEmpty.safeParse(claims.sub);
+  if (!subject.success) throw new LtiError("LTI_SUB_MISSING", "The launch is anonymous (no sub): Folio needs a person.");
+  const target = claims[CLAIM.targetLinkUri];
+  const required = messageType === "LtiResourceLinkRequest";
+  if ((required || target !== undefined) && target !== state.targetLinkUri) {
+    throw new LtiError("LTI_TARGET_LINK_MISMATCH", "The target_link_uri differs from the one sent at login.");
+  }
+  return { messageType: messageType as MessageType, deploymentId, subject: subject.data };
+}

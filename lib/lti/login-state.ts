@@ -1,0 +1,61 @@
+import "server-only";
+import { timingSafeEqual } from "node:crypto";
+import { prisma } from "@/lib/db";
+import { LtiError } from "@/lib/lti/errors";
+import { hashBrowserValue } from "@/lib/lti/browser-binding";
+import { targetFromState } from "@/lib/lti/platform-storage";
+
+export type LoginState = {
+  state: string;
+  integrationId: string;
+  nonce: string;
+  targetLinkUri: string;
+  deploymentId: string | null;
+};
+
+/** The binding cookie did not come back, but the platform may hold the value (postMessage storage). */
+export class NeedsPlatformStorage extends Error {
+  /** Filled in by verifyLaunch so the page can post the launch again. */
+  launch: { idToken: string; state: string } | null = null;
+  constructor(readonly target: string, readonly integrationId: string) {
+    super("The browser binding must be read from the platform's storage.");
+  }
+}
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * The login state for a launch: known, unexpired, from this browser, and now used. Marking it
+ * used is one conditional UPDATE, so of two requests racing with the same state one loses.
+ */
+export async function consumeLoginState(state: string, browser: string | null, storageTried = false): Promise<LoginState> {
+  const row = await prisma.ltiLoginState.findUnique({ where: { state } });
+  if (!row) throw new LtiError("LTI_STATE_UNKNOWN", "The launch state is unknown: the launch did not start here.");
+  const integrationId = row.integrationId;
+  if (row.usedAt) throw new LtiError("LTI_STATE_USED", "This launch state was already used.", { integrationId });
+  if (row.expiresAt.getTime() <= Date.now()) {
+    throw new LtiError("LTI_STATE_EXPIRED", "The launch took too long to come back from the platform.", { integrationId });
+  }
+  const target = targetFromState(state);
+  if (!browser && target && !storageTried) throw new NeedsPlatformStorage(target, integrationId);
+  if (!browser || !sameHash(hashBrowserValue(browser), row.browserHash)) {
+    const detail = browser ? "the browser binding does not match" : "the browser sent no binding cookie (third-party cookies blocked?)";
+    throw new LtiError("LTI_STATE_BROWSER_MISMATCH", `The launch came back in another browser: ${detail}.`, { integrationId });
+  }
+  const { count } = await prisma.ltiLoginState.updateMany({
+    where: { state, usedAt: null, expiresAt: { gt: new Date() } },
+    data: { usedAt: new Date() },
+  });
+  if (count !== 1) throw new LtiError("LTI_STATE_USED", "This launch state was already used.", { integrationId });
+  return { state, integrationId, nonce: row.nonce, targetLinkUri: row.targetLinkUri, deploymentId: row.deploymentId };
+}
+
+/** Was this nonce issued for a login that has already been completed? (a replayed id_token) */
+export async function isNonceSpent(nonce: string): Promise<boolean> {
+  const row = await prisma.ltiLoginState.findUnique({ where: { nonce }, select: { usedAt: true } });
+  return Boolean(row?.usedAt);
+}

@@ -1,0 +1,103 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { prisma } from "@/lib/db";
+import { appOrigin } from "@/lib/env";
+import { LtiError } from "@/lib/lti/errors";
+import { bindBrowser } from "@/lib/lti/browser-binding";
+import { findLoginIntegration } from "@/lib/lti/integration-lookup";
+import { isStorageTarget, stateWithTarget, storageKey, storeAndRedirectPage } from "@/lib/lti/platform-storage";
+
+// OIDC third-party login initiation (LTI 1.3 Core §5.1.1): check what the platform sent,
+// remember state and nonce server side, bind them to this browser, send it to the platform.
+
+export const STATE_TTL_MS = 10 * 60 * 1000;
+export const launchUrl = () => `${appOrigin}/api/lti/launch`;
+
+const loginSchema = z.object({
+  iss: z.string().trim().min(1).max(500),
+  login_hint: z.string().min(1).max(2000),
+  target_link_uri: z.string().min(1).max(2000),
+  lti_message_hint: z.string().max(4000).optional(),
+  client_id: z.string().trim().min(1).max(500).optional(),
+  lti_deployment_id: z.string().trim().min(1).max(500).optional(),
+  lti_storage_target: z.string().optional(),
+});
+
+async function readParams(request: Request): Promise<Record<string, string>> {
+  const params = new URL(request.url).searchParams;
+  const out: Record<string, string> = Object.fromEntries(params);
+  if (request.method === "POST") {
+    const type = request.headers.get("content-type") ?? "";
+    if (type.includes("form")) {
+      const form = await request.formData().catch(() => null);
+      form?.forEach((value, key) => {
+        if (typeof value === "string") out[key] = value;
+      });
+    }
+  }
+  return out;
+}
+
+function onOwnOrigin(uri: string): boolean {
+  return URL.canParse(uri) && new URL(uri).origin === appOrigin;
+}
+
+/** Handles GET and POST login initiation; answers with the redirect to the platform. */
+export async function initiateLogin(request: Request): Promise<Response> {
+  const parsed = loginSchema.safeParse(await readParams(request));
+  if (!parsed.success) {
+    const missing = parsed.error.issues.map((i) => i.path.join(".")).join(", ");
+    throw new LtiError("LTI_LOGIN_PARAM_MISSING", `Login initiation is missing or has a bad ${missing}.`);
+  }
+  const p = parsed.data;
+  const integration = await findLoginIntegration(p.iss, p.client_id, p.lti_deployment_id);
+  if (!onOwnOrigin(p.target_link_uri)) {
+    throw new LtiError("LTI_TARGET_LINK_FOREIGN", `target_link_uri is not on ${appOrigin}.`, { integrationId: integration.id });
+  }
+
+  const storageTarget = isStorageTarget(p.lti_storage_target) ? p.lti_storage_target : undefined;
+  const state = stateWithTarget(randomBytes(32).toString("base64url"), storageTarget);
+  const nonce = randomBytes(32).toString("base64url");
+  const browser = bindBrowser(request.headers.get("cookie"));
+  await prisma.ltiLoginState.create({
+    data: {
+      state,
+      nonce,
+      integrationId: integration.id,
+      browserHash: browser.hash,
+      targetLinkUri: p.target_link_uri,
+      deploymentId: p.lti_deployment_id ?? null,
+      expiresAt: new Date(Date.now() + STATE_TTL_MS),
+    },
+  });
+  if (Math.random() < 0.01) void purgeExpiredStates();
+
+  const auth = new URL(integration.authUrl);
+  const query: Record<string, string | undefined> = {
+    scope: "openid",
+    response_type: "id_token",
+    response_mode: "form_post",
+    prompt: "none",
+    client_id: integration.clientId,
+    redirect_uri: launchUrl(),
+    login_hint: p.login_hint,
+    lti_message_hint: p.lti_message_hint,
+    state,
+    nonce,
+  };
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) auth.searchParams.set(key, value);
+  if (storageTarget) {
+    const platformOrigin = auth.origin;
+    return storeAndRedirectPage({ target: storageTarget, platformOrigin, key: storageKey(state), value: browser.value, authUrl: auth.toString(), setCookie: browser.setCookie });
+  }
+  return new Response(null, {
+    status: 302,
+    headers: { location: auth.toString(), "set-cookie": browser.setCookie, "cache-control": "no-store" },
+  });
+}
+
+async function purgeExpiredStates(): Promise<void> {
+  await prisma.ltiLoginState.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - STATE_TTL_MS) } } }).catch(() => undefined);
+}
+

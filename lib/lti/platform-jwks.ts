@@ -1,0 +1,82 @@
+import "server-only";
+import { importJWK, type JWK } from "jose";
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { LtiError } from "@/lib/lti/errors";
+
+// Platform JWKS, cached in this process. An unknown kid triggers exactly one refetch (the
+// platform rotated its key); concurrent launches share one fetch. Each instance keeps its
+// own cache, which is only an optimisation: the JWKS URL stays the source of truth.
+
+const CACHE_MS = 60 * 60 * 1000;
+const jwksSchema = z.object({ keys: z.array(z.object({ kid: z.string().optional(), kty: z.string() }).catchall(z.unknown())) });
+
+type Entry = { keys: Map<string, JWK>; imported: Map<string, Promise<CryptoKey>>; at: number };
+const cache = new Map<string, Entry>();
+const inFlight = new Map<string, Promise<Entry>>();
+
+function unavailable(detail: string): LtiError {
+  return new LtiError("LTI_JWKS_UNAVAILABLE", `The platform's key set could not be fetched: ${detail}`);
+}
+
+async function download(url: string): Promise<Entry> {
+  let body: unknown;
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(env.LTI_JWKS_TIMEOUT_MS), headers: { accept: "application/json" } });
+    if (!res.ok) throw unavailable(`HTTP ${res.status}`);
+    body = await res.json();
+  } catch (error) {
+    if (error instanceof LtiError) throw error;
+    const name = (error as { name?: string }).name;
+    throw unavailable(name === "TimeoutError" || name === "AbortError" ? `no answer within ${env.LTI_JWKS_TIMEOUT_MS} ms` : "unreachable or not JSON");
+  }
+  const parsed = jwksSchema.safeParse(body);
+  if (!parsed.success) throw unavailable("not a JWK set");
+  const keys = new Map<string, JWK>();
+  for (const key of parsed.data.keys) if (key.kid) keys.set(key.kid, key as JWK);
+  return { keys, imported: new Map(), at: Date.now() };
+}
+
+function refresh(url: string): Promise<Entry> {
+  let pending = inFlight.get(url);
+  if (!pending) {
+    pending = download(url)
+      .then((entry) => {
+        cache.set(url, entry);
+        return entry;
+      })
+      .finally(() => inFlight.delete(url));
+    inFlight.set(url, pending);
+  }
+  return pending;
+}
+
+function keyFrom(entry: Entry, kid: string): Promise<CryptoKey> | null {
+  const jwk = entry.keys.get(kid);
+  if (!jwk) return null;
+  let key = entry.imported.get(kid);
+  if (!key) {
+    key = importJWK({ ...jwk, alg: "RS256" }, "RS256").then((k) => k as CryptoKey);
+    entry.imported.set(kid, key);
+  }
+  return key;
+}
+
+/** The platform's public key with this kid, fetching the JWKS again once when the kid is unknown. */
+export async function getPlatformKey(jwksUrl: string, kid: string): Promise<CryptoKey> {
+  const current = cache.get(jwksUrl);
+  const fresh = current && Date.now() - current.at < CACHE_MS ? current : undefined;
+  let key = fresh ? keyFrom(fresh, kid) : null;
+  if (!key) key = keyFrom(await refresh(jwksUrl), kid);
+  if (!key) throw new LtiError("LTI_KID_UNKNOWN", `The platform's key set has no key "${kid.slice(0, 80)}".`);
+  try {
+    return await key;
+  } catch {
+    throw new LtiError("LTI_JWKS_UNAVAILABLE", "The platform's key set holds a key Folio cannot use (RS256 expected).");
+  }
+}
+
+/** For tests: forget every cached key set. */
+export function clearPlatformJwksCache(): void {
+  cache.clear();
+}

@@ -1,0 +1,92 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { prisma, isUniqueViolation } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { extractEpub, openEpub } from "@/lib/publications/epub/parse-epub";
+import type { EpubLimits } from "@/lib/publications/epub/limits";
+import { slugFromTitle, slugSchema } from "@/lib/publications/slug";
+
+const ingestSchema = z.object({
+  data: z.custom<Uint8Array>((v) => v instanceof Uint8Array && v.byteLength > 0, { message: "Choose an EPUB file to upload." }),
+  slug: slugSchema.optional(),
+  isFree: z.boolean().default(false),
+  priceCents: z.number().int("Give the price in cents.").min(0).max(10_000_000, "That price is too high.").default(0),
+  published: z.boolean().default(false),
+});
+
+export type IngestInput = z.input<typeof ingestSchema>;
+
+export type IngestResult = {
+  id: string;
+  slug: string;
+  title: string;
+  author: string;
+  chapterCount: number;
+  wordCount: number;
+  assetCount: number;
+  coverPath: string | null;
+};
+
+/**
+ * Reads an EPUB and stores it as a publication: the file, its sanitized chapters and its assets,
+ * in one transaction, so a refused or failed upload leaves nothing behind. The slug comes from
+ * the title unless given; it never changes afterwards (chapter links embed it). Callers check
+ * that the person is an administrator.
+ */
+export async function ingestPublication(input: IngestInput, options: { limits?: EpubLimits } = {}): Promise<IngestResult> {
+  const { data: bytes, ...fields } = ingestSchema.parse(input);
+  const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const opened = await openEpub(data, options.limits);
+  const slug = fields.slug ?? slugFromTitle(opened.book.metadata.title);
+  const sha256 = createHash("sha256").update(data).digest("hex");
+  const parsed = await extractEpub(opened, { slug, version: sha256.slice(0, 12) });
+  const { metadata } = parsed;
+
+  try {
+    const publication = await prisma.$transaction(
+      async (tx) => {
+        const created = await tx.publication.create({
+          data: {
+            slug,
+            title: metadata.title,
+            author: metadata.author,
+            description: metadata.description,
+            language: metadata.language,
+            isFree: fields.isFree,
+            priceCents: fields.isFree ? 0 : fields.priceCents,
+            published: fields.published,
+            toc: parsed.toc,
+            coverPath: parsed.coverPath,
+            fileSize: data.length,
+            file: { create: { data: new Uint8Array(data), sha256 } },
+          },
+          select: { id: true },
+        });
+        await tx.chapter.createMany({ data: parsed.chapters.map((c) => ({ ...c, publicationId: created.id })) });
+        await tx.publicationAsset.createMany({
+          data: parsed.assets.map((a) => ({ publicationId: created.id, path: a.path, mediaType: a.mediaType, data: new Uint8Array(a.data) })),
+        });
+        return created;
+      },
+      { maxWait: 10_000, timeout: 120_000 },
+    );
+    return {
+      id: publication.id,
+      slug,
+      title: metadata.title,
+      author: metadata.author,
+      chapterCount: parsed.chapters.length,
+      wordCount: parsed.wordCount,
+      assetCount: parsed.assets.length,
+      coverPath: parsed.coverPath,
+    };
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError("CONFLICT", `A publication with the address "${slug}" already exists. Delete it first, or upload this file under another address.`, {
+        fields: { slug: "Already in use." },
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,59 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import { findPublication } from "@/lib/publications/reader-access";
+import { userIdSchema } from "@/lib/reading/annotation-schemas";
+
+export type BookStats = {
+  slug: string;
+  title: string;
+  author: string;
+  /** Active reading seconds, summed over sittings. */
+  seconds: number;
+  sessions: number;
+  /** 0..1, from the saved position. */
+  percent: number;
+  lastReadAt: Date | null;
+};
+
+type Row = { slug: string; title: string; author: string; seconds: number; sessions: number; percent: number | null; lastReadAt: Date | null };
+
+/** The person's reading, one row per book they opened, most recent first ("My reading"). */
+export async function getMyReadingStats(input: { userId: string }): Promise<BookStats[]> {
+  const userId = userIdSchema.parse(input.userId);
+  const rows = await prisma.$queryRaw<Row[]>`
+    select p.slug, p.title, p.author,
+           coalesce(s.seconds, 0)::int as seconds, coalesce(s.sessions, 0)::int as sessions,
+           rp.percent, greatest(s.last, rp."updatedAt") as "lastReadAt"
+      from "Publication" p
+      left join (select "publicationId", sum("activeSeconds") as seconds, count(*) as sessions, max("lastActiveAt") as last
+                   from "ReadingSession" where "userId" = ${userId} group by "publicationId") s on s."publicationId" = p.id
+      left join "ReadingProgress" rp on rp."publicationId" = p.id and rp."userId" = ${userId}
+     where s."publicationId" is not null or rp."userId" is not null
+     order by greatest(s.last, rp."updatedAt") desc nulls last, p.title`;
+  return rows.map((r) => ({ ...r, percent: r.percent ?? 0 }));
+}
+
+/** The same numbers for one book. */
+export async function getMyBookStats(input: { userId: string; slug: string }): Promise<BookStats> {
+  const userId = userIdSchema.parse(input.userId);
+  const publication = await findPublication({ userId }, input.slug);
+  const [sessions, progress] = await Promise.all([
+    prisma.readingSession.aggregate({
+      where: { userId, publicationId: publication.id },
+      _sum: { activeSeconds: true },
+      _count: { _all: true },
+      _max: { lastActiveAt: true },
+    }),
+    prisma.readingProgress.findUnique({ where: { userId_publicationId: { userId, publicationId: publication.id } }, select: { percent: true, updatedAt: true } }),
+  ]);
+  const last = [sessions._max.lastActiveAt, progress?.updatedAt].filter((d): d is Date => !!d).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
+  return {
+    slug: publication.slug,
+    title: publication.title,
+    author: publication.author,
+    seconds: sessions._sum.activeSeconds ?? 0,
+    sessions: sessions._count._all,
+    percent: progress?.percent ?? 0,
+    lastReadAt: last,
+  };
+}

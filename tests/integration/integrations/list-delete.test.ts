@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
+import { createIntegrationRecord } from "@/lib/integrations/create-integration";
+import { deleteIntegrationRecord, setIntegrationEnabledRecord } from "@/lib/integrations/manage-integration";
+import { getIntegrationRecord, listIntegrationRecords } from "@/lib/integrations/queries";
+import { noteBy, personThrough } from "./helpers";
+
+async function lti11(name: string, consumerKey: string) {
+  const { id } = await createIntegrationRecord({ name, kind: "LTI11", accessKind: "FULL", consumerKey });
+  return { id, kind: "LTI11", consumerKey };
+}
+
+describe("listing, showing, disabling and deleting integrations", () => {
+  it("lists launches, failures, users and the last launch per integration", async () => {
+    const a = await lti11("A", "key-a");
+    const b = await lti11("B", "key-b");
+    const alice = await personThrough(a, "alice");
+    await personThrough(a, "bob");
+    const last = new Date("2026-11-20T10:00:00Z");
+    await prisma.integration.update({ where: { id: a.id }, data: { launchCount: 7, failureCount: 2, lastLaunchAt: last } });
+    await prisma.launchLog.create({ data: { integrationId: a.id, userId: alice.id, outcome: "SUCCESS", ltiVersion: "1.1" } });
+
+    const list = await listIntegrationRecords();
+    expect(list.map((i) => i.name).sort()).toEqual(["A", "B"]);
+    expect(list.find((i) => i.id === a.id)).toMatchObject({ kind: "LTI11", enabled: true, launches: 7, failures: 2, users: 2, lastLaunchAt: last.toISOString(), access: { kind: "FULL", plan: null }, missing: [] });
+    expect(list.find((i) => i.id === b.id)).toMatchObject({ launches: 0, users: 0, lastLaunchAt: null });
+  });
+
+  it("shows the latest 20 launches, newest first, with the person's public ID and no secret", async () => {
+    const a = await lti11("A", "key-a");
+    const person = await personThrough(a);
+    for (let i = 0; i < 25; i++) {
+      await prisma.launchLog.create({
+        data: { integrationId: a.id, userId: i === 24 ? null : person.id, outcome: i === 24 ? "FAILURE" : "SUCCESS", errorCode: i === 24 ? "LTI11_BAD_SIGNATURE" : null, ltiVersion: "1.1", createdAt: new Date(Date.UTC(2026, 10, 1, 0, i)) },
+      });
+    }
+    const detail = await getIntegrationRecord(a.id);
+    expect(detail.latestLaunches).toHaveLength(20);
+    expect(detail.latestLaunches[0]).toMatchObject({ outcome: "FAILURE", errorCode: "LTI11_BAD_SIGNATURE", publicId: null });
+    expect(detail.latestLaunches[1]).toMatchObject({ outcome: "SUCCESS", publicId: person.publicId });
+    expect(detail.hasSharedSecret).toBe(true);
+    expect(JSON.stringify(detail)).not.toMatch(/sharedSecretEnc|v1\./);
+  });
+
+  it("disables and enables", async () => {
+    const a = await lti11("A", "key-a");
+    await setIntegrationEnabledRecord(a.id, false);
+    expect((await getIntegrationRecord(a.id)).enabled).toBe(false);
+    await setIntegrationEnabledRecord(a.id, true);
+    expect((await getIntegrationRecord(a.id)).enabled).toBe(true);
+    await expect(setIntegrationEnabledRecord("nope", false)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("deletes the integration and its launch log but keeps people's accounts, grants and notes", async () => {
+    const a = await lti11("A", "key-a");
+    const person = await personThrough(a);
+    const note = await noteBy(person.id);
+    await prisma.launchLog.create({ data: { integrationId: a.id, userId: person.id, outcome: "SUCCESS", ltiVersion: "1.1" } });
+
+    expect(await deleteIntegrationRecord(a.id)).toEqual({ id: a.id, name: "A", peopleKept: 1, grantsKept: 1 });
+    expect(await prisma.integration.count()).toBe(0);
+    expect(await prisma.launchLog.count()).toBe(0);
+    expect(await prisma.user.findUnique({ where: { id: person.id } })).not.toBeNull();
+    expect(await prisma.ltiIdentity.findFirst({ where: { userId: person.id } })).toMatchObject({ integrationId: null, platformKey: "lti11|key-a" });
+    expect(await prisma.accessGrant.findFirst({ where: { userId: person.id } })).toMatchObject({ integrationId: null, kind: "FULL" });
+    expect(await prisma.annotation.findUnique({ where: { id: note.id } })).not.toBeNull();
+    await expect(deleteIntegrationRecord(a.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});

@@ -1,0 +1,101 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
+import { GET } from "@/app/api/lti/register/route";
+import { dynamicRegistrationUrl } from "@/lib/lti/registration-token";
+
+// A platform's side of dynamic registration: its OpenID configuration and registration endpoint.
+let server: Server;
+let origin = "";
+let issuerOverride: string | null = null;
+let received: { auth?: string; body?: Record<string, unknown> } = {};
+
+beforeEach(async () => {
+  received = {};
+  issuerOverride = null;
+  server = createServer((req, res) => {
+    if (req.url === "/.well-known/openid-configuration") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({
+        issuer: issuerOverride ?? origin, authorization_endpoint: `${origin}/auth`, token_endpoint: `${origin}/token`,
+        jwks_uri: `${origin}/jwks`, registration_endpoint: `${origin}/register`,
+        "https://purl.imsglobal.org/spec/lti-platform-configuration": { product_family_code: "moodle" },
+      }));
+      return;
+    }
+    if (req.url === "/register" && req.method === "POST") {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        received = { auth: req.headers.authorization, body: JSON.parse(body) };
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ client_id: "client-77", "https://purl.imsglobal.org/spec/lti-tool-configuration": { deployment_id: "dep-9" } }));
+      });
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterEach(() => new Promise<void>((r) => server.close(() => r())));
+
+async function register(integrationId: string, extra: Record<string, string> = {}) {
+  const url = new URL(await dynamicRegistrationUrl(integrationId));
+  url.searchParams.set("openid_configuration", `${origin}/.well-known/openid-configuration`);
+  url.searchParams.set("registration_token", "reg-token-1");
+  for (const [k, v] of Object.entries(extra)) url.searchParams.set(k, v);
+  return GET(new Request(url));
+}
+
+const newIntegration = () => prisma.integration.create({ data: { name: "Moodle", kind: "LTI13" } });
+
+describe("LTI dynamic registration", () => {
+  it("registers Folio at the platform and keeps the platform's details", async () => {
+    const integration = await newIntegration();
+    const response = await register(integration.id);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("org.imsglobal.lti.close");
+    expect(received.auth).toBe("Bearer reg-token-1");
+    expect(received.body).toMatchObject({
+      initiate_login_uri: "http://localhost:3000/api/lti/login",
+      redirect_uris: ["http://localhost:3000/api/lti/launch"],
+      jwks_uri: "http://localhost:3000/api/lti/jwks",
+      response_types: ["id_token"],
+    });
+    const saved = await prisma.integration.findUniqueOrThrow({ where: { id: integration.id }, include: { deployments: true } });
+    expect(saved).toMatchObject({ issuer: origin, clientId: "client-77", authUrl: `${origin}/auth`, tokenUrl: `${origin}/token`, jwksUrl: `${origin}/jwks` });
+    expect(saved.deployments.map((d) => d.deploymentId)).toEqual(["dep-9"]);
+  });
+
+  it("refuses an issuer on another host than the configuration", async () => {
+    const integration = await newIntegration();
+    issuerOverride = "https://evil.example.test";
+    const response = await register(integration.id);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("LTI_REGISTRATION_ISSUER_MISMATCH");
+    expect(received.body).toBeUndefined();
+  });
+
+  it("refuses a forged link and a second registration", async () => {
+    const forged = await GET(new Request(`http://localhost:3000/api/lti/register?token=abc&openid_configuration=${origin}/x`));
+    expect(forged.status).toBe(403);
+    expect(await forged.text()).toContain("LTI_REGISTRATION_LINK_INVALID");
+
+    const integration = await newIntegration();
+    expect((await register(integration.id)).status).toBe(200);
+    const again = await register(integration.id);
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain("LTI_REGISTRATION_ALREADY_DONE");
+  });
+
+  it("answers a platform that is down with a clear error", async () => {
+    const integration = await newIntegration();
+    const url = new URL(await dynamicRegistrationUrl(integration.id));
+    url.searchParams.set("openid_configuration", `${origin}/nothing-here`);
+    const response = await GET(new Request(url));
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("LTI_REGISTRATION_CONFIG_UNAVAILABLE");
+  });
+});
