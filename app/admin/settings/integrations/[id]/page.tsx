@@ -19,6 +19,8 @@ import { RegistrationForm } from "../_components/registration-form";
 import { Section } from "../_components/section";
 import { KindLabel, StatusBadge } from "../_components/status-badge";
 import { ToolValues } from "../_components/tool-values";
+import { CopyValue } from "../_components/copy-value";
+import { dynamicRegistrationUrl } from "@/lib/lti/registration-token";
 
 export const metadata: Metadata = { title: "Integration" };
 
@@ -71,6 +73,11 @@ export default async function IntegrationPage({ params, searchParams }: Props) {
 
       {isLti13 ? (
         <>
+          {!detail.clientId && (
+            <Section title="One-URL setup (dynamic registration)" description="Moodle 4.1+, Canvas, Brightspace and other LMSs that support LTI Dynamic Registration need only this URL: the LMS and Folio exchange everything else, and this page fills itself in. Valid for 30 days; it works once.">
+              <dl><CopyValue label="Dynamic registration URL" value={await dynamicRegistrationUrl(detail.id)} hint="Moodle: Site administration → Plugins → Activity modules → External tool → Manage tools → Tool URL → Add LTI Advantage. Canvas: Admin → Developer Keys → + LTI Registration." /></dl>
+            </Section>
+          )}
           <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
             <Section title="Send to the institution" description="The institution's LMS administrator registers Folio as an LTI 1.3 (LTI Advantage) tool with these values.">
               <ToolValues urls={toolUrls()} />
