@@ -69,8 +69,21 @@ export class LmsSimulator {
     });
   }
 
+  private pages = new Map<string, string>();
+
+  /** Serves a page of the test's own at this path (say, an LTI 1.1 launch form). */
+  servePage(path: string, html: string): string {
+    this.pages.set(path, html);
+    return `${this.origin}${path}`;
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? "/", this.origin);
+    const page = this.pages.get(url.pathname);
+    if (page) {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page);
+      return;
+    }
     if (url.pathname === "/course") {
       const sub = url.searchParams.get("student") ?? "student-1";
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
