@@ -50,10 +50,10 @@ export function ReaderApp(props: ReaderAppProps) {
   useProgress({ slug, enabled: signedIn, ready: nav.ready && !!chapter, index: nav.index, chapters, initial: props.initialProgress, rootRef });
   useHeartbeat(slug, signedIn);
 
-  const go = (index: number, target?: Target) => {
+  const go = (index: number, target?: Target, history?: "push") => {
     hl.close();
     if (isNarrow()) setPanel(null);
-    nav.go(index, target);
+    nav.go(index, target, history);
   };
   useKeyboardNav({
     onPrev: () => chapter?.prev && go(chapter.prev.index),
@@ -71,32 +71,35 @@ export function ReaderApp(props: ReaderAppProps) {
 
   return (
     <div className="folio-reader min-h-screen" data-theme={settings.theme}>
-      <ReaderToolbar title={publication.title} chapterTitle={chapterTitle} backHref={props.backHref} settings={settings}
-        notesCount={signedIn ? store.annotations.length : null}
-        onToc={() => setPanel((p) => (p === "toc" ? null : "toc"))} onNotes={signedIn ? () => setPanel((p) => (p === "notes" ? null : "notes")) : null} />
-      {!signedIn && (
-        <p className="bg-(--reader-hover) px-4 py-2 text-center text-sm">
-          <Link href={`/login?next=${encodeURIComponent(`/read/${slug}`)}`} className="font-medium text-(--reader-accent) underline">Sign in</Link> to keep your place, highlight and take notes.
-        </p>
-      )}
-      <main className="mx-auto max-w-[40rem] px-5 pb-24 pt-8 sm:px-8" style={{ fontSize: settings.fontSize }}>
-        {chapter ? (
-          <>
-            <ChapterView key={chapter.index} slug={slug} html={chapter.html} highlights={here} rootRef={rootRef} onRendered={onRendered}
-              onNavigate={(i, fragment) => go(i, fragment ? { kind: "fragment", id: fragment } : { kind: "top" })}
-              onFragment={(id) => nav.scrollWithin({ kind: "fragment", id })} onMarkClick={hl.openFor} />
-            <ChapterNav chapter={chapter} onGo={(i) => go(i)} />
-            <p className="mt-6 text-center font-sans text-xs text-(--reader-muted)">Chapter {chapter.index + 1} of {chapter.count} · ← → to turn chapters</p>
-          </>
-        ) : error ? (
-          <div role="alert" className="py-24 text-center font-sans">
-            <p>{error}</p>
-            <button type="button" onClick={retry} className="mt-4 rounded-md border border-(--reader-border) px-4 py-2 text-sm hover:bg-(--reader-hover)">Try again</button>
-          </div>
-        ) : (
-          <p aria-live="polite" className="py-24 text-center font-sans text-(--reader-muted)">{loading ? "Loading the chapter…" : ""}</p>
+      {/* From lg up a panel sits beside the text: make room for it rather than cover it. */}
+      <div className={panel === "notes" ? "lg:pr-[22rem]" : panel === "toc" ? "lg:pl-[22rem]" : ""}>
+        <ReaderToolbar title={publication.title} chapterTitle={chapterTitle} backHref={props.backHref} settings={settings}
+          notesCount={signedIn ? store.annotations.length : null}
+          onToc={() => setPanel((p) => (p === "toc" ? null : "toc"))} onNotes={signedIn ? () => setPanel((p) => (p === "notes" ? null : "notes")) : null} />
+        {!signedIn && (
+          <p className="bg-(--reader-hover) px-4 py-2 text-center text-sm">
+            <Link href={`/login?next=${encodeURIComponent(`/read/${slug}`)}`} className="font-medium text-(--reader-accent) underline">Sign in</Link> to keep your place, highlight and take notes.
+          </p>
         )}
-      </main>
+        <main className="mx-auto max-w-[40rem] px-5 pb-24 pt-8 sm:px-8" style={{ fontSize: settings.fontSize }}>
+          {chapter ? (
+            <>
+              <ChapterView key={chapter.index} slug={slug} html={chapter.html} highlights={here} rootRef={rootRef} onRendered={onRendered}
+                onNavigate={(i, fragment) => go(i, fragment ? { kind: "fragment", id: fragment } : { kind: "top" }, "push")}
+                onFragment={(id) => nav.scrollWithin({ kind: "fragment", id })} onMarkClick={hl.openFor} />
+              <ChapterNav chapter={chapter} onGo={(i) => go(i)} />
+              <p className="mt-6 text-center font-sans text-xs text-(--reader-muted)">Chapter {chapter.index + 1} of {chapter.count} · ← → to turn chapters</p>
+            </>
+          ) : error ? (
+            <div role="alert" className="py-24 text-center font-sans">
+              <p>{error}</p>
+              <button type="button" onClick={retry} className="mt-4 rounded-md border border-(--reader-border) px-4 py-2 text-sm hover:bg-(--reader-hover)">Try again</button>
+            </div>
+          ) : (
+            <p aria-live="polite" className="py-24 text-center font-sans text-(--reader-muted)">{loading ? "Loading the chapter…" : ""}</p>
+          )}
+        </main>
+      </div>
       <Drawer id="reader-toc" side="left" title="Contents" open={panel === "toc"} onClose={() => setPanel(null)}>
         <TocList toc={props.toc} chapters={chapters} current={nav.index} onGo={(i, fragment) => go(i, fragment ? { kind: "fragment", id: fragment } : undefined)} />
       </Drawer>

@@ -1,8 +1,8 @@
 "use client";
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { readerUrl } from "@/lib/publications/urls";
 import { firstMark } from "./dom-ranges";
-import { scrollToPosition } from "./use-progress";
+import { measurePosition, scrollToPosition } from "./use-progress";
 import type { Target } from "./types";
 
 function scrollToTarget(root: HTMLElement, target: Target): void {
@@ -32,18 +32,39 @@ export function useReaderNavigation(opts: { slug: string; count: number; initial
 
   const indexRef = useRef(opts.initialIndex);
 
-  const go = useCallback((next: number, target: Target = { kind: "top" }) => {
+  const move = useCallback((next: number, target: Target, history: "replace" | "push" | "none") => {
     if (!Number.isInteger(next) || next < 0 || next >= count) return;
+    const root = rootRef.current;
+    if (history === "push" && root) {
+      // Remember where this page was, so Back returns to the same place (e.g. after a footnote).
+      window.history.replaceState({ ...window.history.state, folioPosition: measurePosition(root) }, "");
+      window.history.pushState({ folioPosition: null }, "", readerUrl(slug, next, target.kind === "fragment" ? target.id : null));
+    }
     if (next === indexRef.current) {
-      if (rootRef.current) scrollToTarget(rootRef.current, target);
+      if (root) scrollToTarget(root, target);
       return;
     }
     pending.current = target;
     indexRef.current = next;
     setReady(false);
     setIndex(next);
-    window.history.replaceState(window.history.state, "", readerUrl(slug, next));
+    if (history === "replace") window.history.replaceState(window.history.state, "", readerUrl(slug, next));
   }, [count, slug, rootRef]);
+
+  const go = useCallback((next: number, target: Target = { kind: "top" }, history: "replace" | "push" = "replace") => move(next, target, history), [move]);
+
+  useEffect(() => {
+    const onPop = (event: PopStateEvent) => {
+      const url = new URL(window.location.href);
+      if (url.pathname !== `/read/${encodeURIComponent(slug)}`) return;
+      const chapter = Number(url.searchParams.get("chapter") ?? 0);
+      const saved = (event.state as { folioPosition?: number | null } | null)?.folioPosition;
+      const hash = url.hash ? decodeURIComponent(url.hash.slice(1)) : "";
+      move(Number.isInteger(chapter) ? chapter : 0, typeof saved === "number" ? { kind: "position", value: saved } : hash ? { kind: "fragment", id: hash } : { kind: "top" }, "none");
+    };
+    window.addEventListener("popstate", onPop);
+    return () => window.removeEventListener("popstate", onPop);
+  }, [move, slug]);
 
   /** Called by the chapter view after every paint of the chapter. */
   const applyPending = useCallback(() => {

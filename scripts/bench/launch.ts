@@ -12,6 +12,7 @@ import { ensureDatabase, resetAndMigrate } from "../../tests/support/database";
 import { startNext, treeCpuSeconds } from "./server";
 import { pool, summarize, type RunResult } from "./stats";
 import { postgresCpuSeconds, countStatements } from "./postgres";
+import { basicLaunchParams, signLaunch } from "../../tests/support/lti11-launch";
 
 const { values: opts } = parseArgs({ options: {
   launches: { type: "string", default: "1000" }, concurrency: { type: "string", default: "50" }, "skip-build": { type: "boolean" },
@@ -29,8 +30,9 @@ await resetAndMigrate(dbUrl);
 if (!opts["skip-build"]) execFileSync("npx", ["next", "build"], { env, stdio: ["ignore", "ignore", "inherit"] });
 
 const sim = await LmsSimulator.start({ folioOrigin: env.APP_URL! });
-const { createBenchIntegration } = await import("./fixtures");
+const { createBenchIntegration, createBenchLti11Integration, BENCH_LTI11 } = await import("./fixtures");
 await createBenchIntegration(sim);
+await createBenchLti11Integration();
 
 const servers = await Promise.all(PORTS.map((p) => startNext(p, env)));
 const shutdown = async () => {
@@ -63,7 +65,22 @@ async function oneLaunch(sub: string, loginAt: number, postAt: number, wholePage
   if (page.status !== 200) throw new Error(`landing page ${page.status}`);
 }
 
-async function scenario(name: string, subs: (i: number) => string, opt: { whole: boolean; alternate?: boolean }): Promise<RunResult> {
+async function oneLti11Launch(userId: string, at: number, wholePage: boolean): Promise<void> {
+  const url = `${env.APP_URL}/api/lti/11/launch`;
+  const { body } = signLaunch({ ...BENCH_LTI11, url, params: basicLaunchParams({ user_id: userId }) });
+  const launch = await fetch(`${origin(at)}/api/lti/11/launch`, {
+    method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body,
+  });
+  const landing = launch.headers.get("location");
+  if (launch.status !== 303 || !landing) throw new Error(`1.1 launch ${launch.status}: ${(await launch.text()).slice(0, 300)}`);
+  if (!wholePage) return;
+  const session = launch.headers.getSetCookie().find((c) => c.includes("session"))?.split(";")[0] ?? "";
+  const page = await fetch(`${origin(at)}${new URL(landing).pathname}`, { headers: { cookie: session } });
+  await page.arrayBuffer();
+  if (page.status !== 200) throw new Error(`landing page ${page.status}`);
+}
+
+async function scenario(name: string, subs: (i: number) => string, opt: { whole: boolean; alternate?: boolean; lti11?: boolean }): Promise<RunResult> {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
@@ -71,7 +88,8 @@ async function scenario(name: string, subs: (i: number) => string, opt: { whole:
   await pool(LAUNCHES, CONCURRENCY, async (i) => {
     const t = performance.now();
     try {
-      await oneLaunch(subs(i), opt.alternate ? i % 2 : 0, opt.alternate ? (i + 1) % 2 : 0, opt.whole);
+      if (opt.lti11) await oneLti11Launch(subs(i), opt.alternate ? i % 2 : 0, opt.whole);
+      else await oneLaunch(subs(i), opt.alternate ? i % 2 : 0, opt.alternate ? (i + 1) % 2 : 0, opt.whole);
       latencies.push(performance.now() - t);
     } catch (error) {
       errors++;
@@ -82,7 +100,8 @@ async function scenario(name: string, subs: (i: number) => string, opt: { whole:
 }
 
 // Warm up (JIT, pools, JWKS cache) with launches that are not counted.
-await pool(100, 20, (i) => oneLaunch(`warmup-${i}`, i % 2, (i + 1) % 2, false));
+await pool(100, 20, (i) => oneLaunch(`warmup-${i}`, i % 2, (i + 1) % 2, true));
+await pool(50, 10, (i) => oneLti11Launch(`warmup-${i}`, i % 2, true));
 
 const rows: ReturnType<typeof summarize>[] = [];
 const cpu: Record<string, string> = {};
@@ -101,6 +120,9 @@ await measure("protocol, first launch", () => scenario("protocol, first launch",
 await measure("protocol, returning", () => scenario("protocol, returning", (i) => `new-${i}`, { whole: false }));
 await measure("whole, first launch", () => scenario("whole launch + page, first launch", (i) => `page-${i}`, { whole: true }));
 await measure("whole, returning", () => scenario("whole launch + page, returning", (i) => `page-${i}`, { whole: true }));
+await measure("1.1 protocol, first", () => scenario("LTI 1.1 protocol, first launch", (i) => `l11-${i}`, { whole: false, lti11: true }));
+await measure("1.1 protocol, returning", () => scenario("LTI 1.1 protocol, returning", (i) => `l11-${i}`, { whole: false, lti11: true }));
+await measure("1.1 whole, first", () => scenario("LTI 1.1 whole launch + page, first", (i) => `l11p-${i}`, { whole: true, lti11: true }));
 await measure("two instances", () => scenario("two instances, login A → POST B, first", (i) => `two-${i}`, { whole: true, alternate: true }));
 
 const statements = await countStatements(dbUrl, () => oneLaunch("statements-probe", 0, 0, false), () => oneLaunch("statements-probe", 0, 0, false));

@@ -45,7 +45,7 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
       </ul>
       <div className="mt-8">
         <Section title="Create a plan">
-          <PlanForm action={createPlanAction} publications={publications.map(({ slug, title, author, published }) => ({ slug, title, author, published }))} submitLabel="Create plan" />
+          <PlanForm action={createPlanAction} publications={publications.map(({ slug, title, author, published }) => ({ slug, title, author, published })).sort((a, b) => a.title.localeCompare(b.title))} submitLabel="Create plan" />
         </Section>
       </div>
     </>

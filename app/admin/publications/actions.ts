@@ -21,12 +21,12 @@ const uploadSchema = z.object({
 });
 
 const detailsSchema = z.object({
-  title: z.string(),
-  author: z.string(),
+  // Checked here as well as in manage.ts, so every field's message shows at once.
+  title: z.string().trim().min(1, "Give the publication a title."),
+  author: z.string().trim().min(1, "Name the author."),
   description: z.string().trim().transform((s) => s || null),
   price: z.string().trim().regex(/^\d{1,5}(\.\d{1,2})?$/, "Write the price like 4.99 (dollars and cents).").transform((s) => Math.round(Number(s) * 100)),
   isFree: z.boolean(),
-  published: z.boolean(),
 });
 
 const text = (form: FormData, name: string) => (typeof form.get(name) === "string" ? (form.get(name) as string) : "");
@@ -59,7 +59,7 @@ export async function savePublicationAction(id: string, prev: FormState, form: F
     await requireAdmin();
     const details = detailsSchema.parse({
       title: text(form, "title"), author: text(form, "author"), description: text(form, "description"), price: text(form, "price") || "0",
-      isFree: form.get("isFree") === "on", published: form.get("published") === "on",
+      isFree: form.get("isFree") === "on",
     });
     const { price, ...rest } = details;
     await updatePublication({ id, ...rest, priceCents: details.isFree ? 0 : price });
@@ -68,7 +68,8 @@ export async function savePublicationAction(id: string, prev: FormState, form: F
   }
   revalidatePath(`${LIST}/${id}`);
   revalidatePath(LIST);
-  return { ok: true, message: "Saved.", values: valuesOf(form), version: (prev.version ?? 0) + 1 };
+  // No values: the form remounts with what was saved (published is changed by its own button).
+  return { ok: true, message: "Saved.", version: (prev.version ?? 0) + 1 };
 }
 
 export async function setPublishedAction(id: string, published: boolean): Promise<{ error: string } | void> {

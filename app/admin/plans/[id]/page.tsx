@@ -22,7 +22,7 @@ export default async function EditPlanPage({ params }: { params: Promise<{ id: s
       <p className="mt-1 text-stone-600">Changes apply at once to everyone who holds this plan, and to integrations that hand it out.</p>
       <div className="mt-6">
         <Section title="Plan">
-          <PlanForm action={updatePlanAction.bind(null, plan.id)} publications={publications.map(({ slug, title, author, published }) => ({ slug, title, author, published }))} plan={plan} submitLabel="Save plan" />
+          <PlanForm action={updatePlanAction.bind(null, plan.id)} publications={publications.map(({ slug, title, author, published }) => ({ slug, title, author, published })).sort((a, b) => a.title.localeCompare(b.title))} plan={plan} submitLabel="Save plan" />
         </Section>
       </div>
     </>

@@ -4,9 +4,9 @@ import { Field, FieldError, FormMessage } from "@/app/admin/settings/integration
 import { initialFormState, inputClass, primaryButtonClass } from "@/app/admin/settings/integrations/_components/form-state";
 import { savePublicationAction } from "../actions";
 
-type Details = { id: string; title: string; author: string; description: string | null; priceCents: number; isFree: boolean; published: boolean };
+type Details = { id: string; title: string; author: string; description: string | null; priceCents: number; isFree: boolean };
 
-/** Title, author, description, price / free and published; what the person typed stays after an error. */
+/** Title, author, description, price / free (publishing has its own button); what the person typed stays after an error. */
 export function DetailsForm({ publication: p }: { publication: Details }) {
   const [state, action, pending] = useActionState(savePublicationAction.bind(null, p.id), initialFormState);
   const v = state.values;
@@ -29,7 +29,6 @@ export function DetailsForm({ publication: p }: { publication: Details }) {
         <fieldset className="space-y-2 pt-6 text-sm">
           <legend className="sr-only">Availability</legend>
           <label className="flex items-center gap-2"><input type="checkbox" name="isFree" defaultChecked={checked("isFree", p.isFree)} className="accent-brand" /> Free for everyone (no plan needed)</label>
-          <label className="flex items-center gap-2"><input type="checkbox" name="published" defaultChecked={checked("published", p.published)} className="accent-brand" /> Published (in the catalog)</label>
         </fieldset>
       </div>
       <button type="submit" disabled={pending} className={primaryButtonClass}>{pending ? "Saving…" : "Save"}</button>

@@ -1,0 +1,46 @@
+import "./helpers";
+import { describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
+import { createPlanAction, updatePlanAction } from "@/app/admin/plans/actions";
+import { countPlanHolders, getPlanForAdmin } from "@/lib/plans/plan-admin";
+import { createAdminUser, createPlan, createPublication, createUser, grantPlan } from "@/tests/support/factories";
+import { signInAs } from "@/tests/support/request-context";
+import { formOf, redirectOf } from "./helpers";
+
+describe("plan actions", () => {
+  it("creates a plan with chosen publications", async () => {
+    await signInAs(await createAdminUser());
+    await createPublication({ slug: "one" });
+    await createPublication({ slug: "two" });
+    const to = await redirectOf(createPlanAction({}, formOf({ name: "Year 9", slug: "year-9", scope: "chosen", publications: ["one", "two"] })));
+    const plan = await prisma.plan.findUniqueOrThrow({ where: { slug: "year-9" } });
+    expect(to).toBe(`/admin/plans?saved=${plan.id}`);
+    expect(await getPlanForAdmin(plan.id)).toEqual({ id: plan.id, name: "Year 9", slug: "year-9", allPublications: false, publications: ["one", "two"] });
+  });
+
+  it("answers bad fields next to them and keeps the ticked publications", async () => {
+    await signInAs(await createAdminUser());
+    await createPublication({ slug: "one" });
+    const state = await createPlanAction({}, formOf({ name: "", slug: "Not OK!", scope: "chosen", publications: ["one"] }));
+    expect(state.fields).toMatchObject({ name: "Give the plan a name.", slug: expect.stringMatching(/lower-case/) });
+    expect(state.values).toEqual({ name: "", slug: "Not OK!", scope: "chosen", publications: "one" });
+    await createPlan({ slug: "taken" });
+    const taken = await createPlanAction({}, formOf({ name: "Again", slug: "taken", scope: "all" }));
+    expect(taken.fields).toEqual({ slug: "Already in use." });
+    expect(await prisma.plan.count()).toBe(1);
+  });
+
+  it("edits a plan, switching to all publications, and refuses a reader", async () => {
+    const book = await createPublication({ slug: "one" });
+    const plan = await createPlan({ slug: "p", publicationIds: [book.id] });
+    const holder = await createUser();
+    await grantPlan(holder.id, plan.id);
+    await signInAs(holder);
+    expect((await updatePlanAction(plan.id, {}, formOf({ name: "X", slug: "p", scope: "all" }))).message).toMatch(/administrators/);
+    await signInAs(await createAdminUser());
+    expect(await updatePlanAction(plan.id, {}, formOf({ name: "Everything", slug: "p", scope: "all" }))).toMatchObject({ ok: true });
+    expect(await getPlanForAdmin(plan.id)).toMatchObject({ name: "Everything", allPublications: true, publications: [] });
+    expect((await countPlanHolders()).get(plan.id)).toEqual({ people: 1, integrations: 0 });
+    expect((await updatePlanAction("missing", {}, formOf({ name: "X", slug: "q", scope: "all" }))).message).toBe("That plan no longer exists.");
+  });
+});
