@@ -1,4 +1,5 @@
 "use client";
+import { useEffect, useRef } from "react";
 
 type Props = { side: "left" | "right"; open: boolean; title: string; onClose: () => void; children: React.ReactNode; id: string };
 
@@ -7,6 +8,11 @@ type Props = { side: "left" | "right"; open: boolean; title: string; onClose: ()
  * text without a backdrop, so jumping to a passage keeps it open.
  */
 export function Drawer({ side, open, title, onClose, children, id }: Props) {
+  const closeRef = useRef<HTMLButtonElement>(null);
+  // Keyboard and screen-reader users land in the panel they opened.
+  useEffect(() => {
+    if (open) closeRef.current?.focus({ preventScroll: true });
+  }, [open]);
   return (
     <>
       {open && <div aria-hidden className="fixed inset-0 z-30 bg-black/30 lg:hidden" onClick={onClose} />}
@@ -14,7 +20,7 @@ export function Drawer({ side, open, title, onClose, children, id }: Props) {
         className={`fixed bottom-0 top-0 z-40 flex w-[min(22rem,100vw)] flex-col border-(--reader-border) bg-(--reader-panel) shadow-xl ${side === "left" ? "left-0 border-r" : "right-0 border-l"}`}>
         <div className="flex items-center justify-between border-b border-(--reader-border) px-4 py-3">
           <h2 className="text-sm font-semibold uppercase tracking-wide text-(--reader-muted)">{title}</h2>
-          <button type="button" onClick={onClose} className="rounded-md px-2 py-1 text-sm hover:bg-(--reader-hover)" aria-label={`Close ${title.toLowerCase()}`}>
+          <button ref={closeRef} type="button" onClick={onClose} className="rounded-md px-2 py-1 text-sm hover:bg-(--reader-hover)" aria-label={`Close ${title.toLowerCase()}`}>
             ✕
           </button>
         </div>

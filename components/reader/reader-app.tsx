@@ -9,6 +9,7 @@ import { HighlightPopover } from "./highlight-popover";
 import { NotesPanel } from "./notes-panel";
 import { readingApi } from "./api";
 import { ReaderToolbar } from "./reader-toolbar";
+import { SearchBox } from "./search-box";
 import { TocList } from "./toc-list";
 import type { ReaderChapter, ShellChapter, Target, TocEntry } from "./types";
 import { useAnnotations } from "./use-annotations";
@@ -30,6 +31,8 @@ export type ReaderAppProps = {
   initialProgress: { chapterIndex: number; position: number; percent: number } | null;
   /** Visitors may read free books, but keep no place, highlights or notes. */
   signedIn: boolean;
+  /** Place, highlights, notes and statistics are kept (signed in, and not a draft being previewed). */
+  personal: boolean;
   backHref: string;
 };
 
@@ -37,18 +40,18 @@ const isNarrow = () => window.matchMedia("(max-width: 1023px)").matches;
 
 /** The reader canvas: one chapter at a time, rendered from the sanitized HTML the chapter API serves. */
 export function ReaderApp(props: ReaderAppProps) {
-  const { publication, chapters, signedIn } = props;
+  const { publication, chapters, signedIn, personal } = props;
   const slug = publication.slug;
   const rootRef = useRef<HTMLDivElement | null>(null);
   const settings = useReaderSettings();
   const nav = useReaderNavigation({ slug, count: chapters.length, initialIndex: props.initialIndex, initialTarget: props.initialTarget, rootRef });
   const { chapter, loading, error, retry } = useChapter(slug, nav.index, props.initialChapter);
-  const store = useAnnotations(slug, signedIn);
-  const hl = useHighlighting({ rootRef, index: nav.index, enabled: signedIn && !!chapter, store });
+  const store = useAnnotations(slug, personal);
+  const hl = useHighlighting({ rootRef, index: nav.index, enabled: personal && !!chapter, store });
   const [panel, setPanel] = useState<"toc" | "notes" | null>(null);
   const [lost, setLost] = useState<Set<string>>(new Set());
-  useProgress({ slug, enabled: signedIn, ready: nav.ready && !!chapter, index: nav.index, chapters, initial: props.initialProgress, rootRef });
-  useHeartbeat(slug, signedIn);
+  useProgress({ slug, enabled: personal, ready: nav.ready && !!chapter, index: nav.index, chapters, initial: props.initialProgress, rootRef });
+  useHeartbeat(slug, personal);
 
   const go = (index: number, target?: Target, history?: "push") => {
     hl.close();
@@ -70,12 +73,16 @@ export function ReaderApp(props: ReaderAppProps) {
   const chapterTitle = chapter?.title || chapters[nav.index]?.title || `Chapter ${nav.index + 1}`;
 
   return (
-    <div className="folio-reader min-h-screen" data-theme={settings.theme}>
+    // data-ready: the chapter is on screen at the saved place and the reader is interactive (tests, benchmarks).
+    <div className="folio-reader min-h-screen" data-theme={settings.theme} data-ready={nav.ready ? "" : undefined}>
       {/* From lg up a panel sits beside the text: make room for it rather than cover it. */}
       <div className={panel === "notes" ? "lg:pr-[22rem]" : panel === "toc" ? "lg:pl-[22rem]" : ""}>
         <ReaderToolbar title={publication.title} chapterTitle={chapterTitle} backHref={props.backHref} settings={settings}
-          notesCount={signedIn ? store.annotations.length : null}
-          onToc={() => setPanel((p) => (p === "toc" ? null : "toc"))} onNotes={signedIn ? () => setPanel((p) => (p === "notes" ? null : "notes")) : null} />
+          notesCount={personal ? store.annotations.length : null}
+          onToc={() => setPanel((p) => (p === "toc" ? null : "toc"))} onNotes={personal ? () => setPanel((p) => (p === "notes" ? null : "notes")) : null} />
+        {signedIn && !personal && (
+          <p className="bg-(--reader-hover) px-4 py-2 text-center text-sm">Preview of an unpublished book: your place, highlights and notes are not kept.</p>
+        )}
         {!signedIn && (
           <p className="bg-(--reader-hover) px-4 py-2 text-center text-sm">
             <Link href={`/login?next=${encodeURIComponent(`/read/${slug}`)}`} className="font-medium text-(--reader-accent) underline">Sign in</Link> to keep your place, highlight and take notes.
@@ -100,10 +107,11 @@ export function ReaderApp(props: ReaderAppProps) {
           )}
         </main>
       </div>
-      <Drawer id="reader-toc" side="left" title="Contents" open={panel === "toc"} onClose={() => setPanel(null)}>
+      <Drawer id="reader-toc" side="left" title="Contents and search" open={panel === "toc"} onClose={() => setPanel(null)}>
+        <SearchBox slug={slug} onGo={(i, query, occurrence) => go(i, { kind: "text", query, occurrence })} />
         <TocList toc={props.toc} chapters={chapters} current={nav.index} onGo={(i, fragment) => go(i, fragment ? { kind: "fragment", id: fragment } : undefined)} />
       </Drawer>
-      {signedIn && (
+      {personal && (
         <Drawer id="reader-notes" side="right" title="Highlights and notes" open={panel === "notes"} onClose={() => setPanel(null)}>
           <NotesPanel exportUrl={readingApi.exportNotes(slug)} annotations={store.annotations} lost={lost} error={store.error}
             chapters={chapters} current={nav.index} onUpdate={store.update} onDelete={store.remove}

@@ -23,7 +23,9 @@ export type Target =
   | { kind: "top" }
   | { kind: "position"; value: number }
   | { kind: "fragment"; id: string }
-  | { kind: "annotation"; id: string };
+  | { kind: "annotation"; id: string }
+  /** The n-th (0-based) match of a search in the chapter. */
+  | { kind: "text"; query: string; occurrence: number };
 
 /** A passage the person selected, anchored by offsets in the chapter's text. */
 export type TextSelection = { chapterIndex: number; start: number; end: number; quote: string; rect: DOMRect };

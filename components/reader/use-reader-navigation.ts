@@ -1,22 +1,9 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { readerUrl } from "@/lib/publications/urls";
-import { firstMark } from "./dom-ranges";
-import { measurePosition, scrollToPosition } from "./use-progress";
+import { scrollToTarget } from "./scroll-to-target";
+import { measurePosition } from "./use-progress";
 import type { Target } from "./types";
-
-function scrollToTarget(root: HTMLElement, target: Target): void {
-  if (target.kind === "position") return scrollToPosition(root, target.value);
-  if (target.kind === "top") return window.scrollTo({ top: 0, behavior: "instant" });
-  const element = target.kind === "fragment" ? root.querySelector<HTMLElement>(`[id="${CSS.escape(target.id)}"]`) : firstMark(root, target.id);
-  if (!element) return;
-  element.scrollIntoView({ block: target.kind === "annotation" ? "center" : "start", behavior: "instant" });
-  if (target.kind === "annotation") {
-    const marks = root.querySelectorAll(`mark[data-annotation-id="${CSS.escape(target.id)}"]`);
-    marks.forEach((m) => m.classList.add("folio-hl-flash"));
-    setTimeout(() => marks.forEach((m) => m.classList.remove("folio-hl-flash")), 1600);
-  }
-}
 
 /**
  * Which chapter is open and where to scroll once it is on screen. `ready` turns true when that
@@ -73,8 +60,14 @@ export function useReaderNavigation(opts: { slug: string; count: number; initial
     if (!root || wanted === null) return;
     pending.current = null;
     const hash = window.location.hash ? decodeURIComponent(window.location.hash.slice(1)) : "";
-    scrollToTarget(root, wanted === "initial" ? (hash ? { kind: "fragment", id: hash } : initialTarget.current) : wanted);
-    setReady(true);
+    const target = wanted === "initial" ? (hash ? { kind: "fragment" as const, id: hash } : initialTarget.current) : wanted;
+    scrollToTarget(root, target);
+    // After a client-side navigation the router scrolls the new page to the top once it has
+    // committed, after this runs: place the text again on the next frame, then start saving.
+    requestAnimationFrame(() => {
+      if (target.kind !== "top" && rootRef.current) scrollToTarget(rootRef.current, target);
+      setReady(true);
+    });
   }, [rootRef]);
 
   const scrollWithin = useCallback((target: Target) => {

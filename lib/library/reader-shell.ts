@@ -13,6 +13,8 @@ export type ReaderShell =
       publication: { slug: string; title: string; author: string; hasCover: boolean };
       toc: TocEntry[];
       chapters: ShellChapter[];
+      /** Progress, highlights and notes work: signed in, and the book is published (drafts are previews). */
+      personal: boolean;
       /** Where the person left off (any device), or null. */
       progress: { chapterIndex: number; position: number; percent: number } | null;
     }
@@ -50,5 +52,5 @@ export async function getReaderShell(input: { viewer: Viewer; slug: string }): P
       : null,
   ]);
   const toc = Array.isArray(details.toc) ? (details.toc as TocEntry[]) : [];
-  return { access: true, publication, toc, chapters, progress };
+  return { access: true, publication, toc, chapters, progress, personal: !!viewer.userId && found.published };
 }

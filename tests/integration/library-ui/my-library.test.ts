@@ -70,6 +70,7 @@ describe("getReaderShell", () => {
       toc: [{ title: "Chapter 1", chapterIndex: 0 }, { title: "Chapter 2", chapterIndex: 1 }, { title: "Chapter 3", chapterIndex: 2 }],
       chapters: [{ index: 0, title: "Chapter 1" }, { index: 1 }, { index: 2 }],
       progress: { chapterIndex: 2, position: 0.4, percent: 0.9 },
+      personal: true,
     });
   });
 
@@ -79,6 +80,6 @@ describe("getReaderShell", () => {
     expect(await getReaderShell({ viewer: { userId: reader.id }, slug: "draft" })).toBeNull();
     expect(await getReaderShell({ viewer: { userId: reader.id }, slug: "no-such-book" })).toBeNull();
     expect(await getReaderShell({ viewer: { userId: reader.id }, slug: "../etc" })).toBeNull();
-    expect(await getReaderShell({ viewer: { userId: reader.id, isAdmin: true }, slug: "draft" })).toMatchObject({ access: true, progress: null });
+    expect(await getReaderShell({ viewer: { userId: reader.id, isAdmin: true }, slug: "draft" })).toMatchObject({ access: true, progress: null, personal: false });
   });
 });

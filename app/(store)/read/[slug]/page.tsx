@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { cache } from "react";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ReaderApp } from "@/components/reader/reader-app";
@@ -10,17 +11,21 @@ import { NoAccess } from "./_components/no-access";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ chapter?: string | string[] }> };
 
+// Metadata and page ask for the same shell in one request: read it once.
+const shellFor = cache((slug: string, userId: string | null, isAdmin: boolean) => getReaderShell({ viewer: { userId, isAdmin }, slug }));
+
 const chapterParam = z.coerce.number().int().min(0).max(100_000).optional().catch(undefined);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const shell = await getReaderShell({ viewer: await currentViewer(), slug: (await params).slug });
+  const viewer = await currentViewer();
+  const shell = await shellFor((await params).slug, viewer.userId, !!viewer.isAdmin);
   return { title: shell ? shell.publication.title : "Not found", robots: { index: false } };
 }
 
 /** The stable address of a book: /read/<slug>, or ?chapter=N#fragment for a place in it. */
 export default async function ReadPage({ params, searchParams }: Props) {
   const [{ slug }, query, viewer] = await Promise.all([params, searchParams, currentViewer()]);
-  const shell = await getReaderShell({ viewer, slug });
+  const shell = await shellFor(slug, viewer.userId, !!viewer.isAdmin);
   if (!shell) notFound();
   if (!shell.access) return <NoAccess reason={shell.reason} publication={shell.publication} />;
 
@@ -36,7 +41,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
 
   return (
     <ReaderApp publication={shell.publication} toc={shell.toc} chapters={shell.chapters} initialChapter={initialChapter}
-      initialIndex={index} initialTarget={target} initialProgress={saved} signedIn={!!viewer.userId}
+      initialIndex={index} initialTarget={target} initialProgress={saved} signedIn={!!viewer.userId} personal={shell.personal}
       backHref={viewer.userId ? "/library" : `/publications/${shell.publication.slug}`} />
   );
 }

@@ -1,0 +1,11 @@
+import { prisma } from "@/lib/db";
+import { createUser, grantPlan } from "../../tests/support/factories";
+
+/** A reader with the all-books plan, for the library benchmark. */
+export async function createBenchReader() {
+  const password = "bench reader violet kettle";
+  const user = await createUser({ email: "bench.reader@folio.test", password, name: "Bench Reader" });
+  const plan = await prisma.plan.findUniqueOrThrow({ where: { slug: "all-books" } });
+  await grantPlan(user.id, plan.id);
+  return { email: user.email!, password };
+}

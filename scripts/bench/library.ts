@@ -1,0 +1,115 @@
+// `npm run bench:library`: the library against a production build and Postgres.
+// Prints the median and p95 time to serve a War and Peace chapter (every chapter, several
+// rounds), catalog requests per second at 20 concurrent clients, and the time until the reader
+// shows text for War and Peace in headless Chromium.
+// Options: --rounds N (default 5) --catalog-seconds S (default 10) --skip-build
+import { parseArgs } from "node:util";
+import { execFileSync } from "node:child_process";
+import { chromium } from "@playwright/test";
+import { E2E_ENV } from "../../e2e/support/env";
+import { chromiumPath } from "../../e2e/support/chromium";
+import { ensureDatabase, resetAndMigrate } from "../../tests/support/database";
+import { startNext } from "./server";
+import { percentile, pool } from "./stats";
+
+const { values: opts } = parseArgs({ options: {
+  rounds: { type: "string", default: "5" }, "catalog-seconds": { type: "string", default: "10" }, "skip-build": { type: "boolean" },
+} });
+const PORT = 3210;
+const ORIGIN = `http://localhost:${PORT}`;
+const base = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const dbUrl = Object.assign(new URL(base), { pathname: "/folio_bench_library" }).toString();
+const env: NodeJS.ProcessEnv = { ...process.env, ...E2E_ENV, NODE_ENV: "production", DATABASE_URL: dbUrl, APP_URL: ORIGIN, NEXT_TELEMETRY_DISABLED: "1" };
+Object.assign(process.env, env);
+
+await ensureDatabase(dbUrl);
+await resetAndMigrate(dbUrl);
+execFileSync("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"], { env, stdio: ["ignore", "ignore", "inherit"] });
+if (!opts["skip-build"]) execFileSync("npx", ["next", "build"], { env, stdio: ["ignore", "ignore", "inherit"] });
+const { createBenchReader } = await import("./library-fixtures");
+const reader = await createBenchReader();
+
+const server = await startNext(PORT, env);
+try {
+  const cookie = await signInCookie(reader.email, reader.password);
+  const chapters = await chapterTimes(cookie, Number(opts.rounds));
+  const catalog = await catalogRate(Number(opts["catalog-seconds"]));
+  const firstText = await readerTimeToText(cookie);
+  console.log(`\nLibrary benchmark, production build, Postgres at ${new URL(dbUrl).host}\n`);
+  console.table([
+    { measure: `War and Peace chapter (${chapters.count} requests)`, "median ms": chapters.p50.toFixed(1), "p95 ms": chapters.p95.toFixed(1), target: "p95 < 50 ms" },
+    { measure: "catalog page, 20 concurrent", "requests/s": catalog.toFixed(0), target: "≥ 500/s" },
+    { measure: "reader shows text (War and Peace, cold page)", "median ms": firstText.median.toFixed(0), "max ms": firstText.max.toFixed(0), target: "< 1500 ms" },
+  ]);
+} finally {
+  await server.stop();
+}
+process.exit(0);
+
+async function signInCookie(email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${ORIGIN}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const res = await fetch(`${ORIGIN}/api/auth/callback/credentials`, {
+    method: "POST", redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.includes("folio.session"));
+  if (!session) throw new Error(`sign-in failed: ${res.status}`);
+  return session.split(";")[0]!;
+}
+
+async function chapterTimes(cookie: string, rounds: number) {
+  const first = await (await fetch(`${ORIGIN}/api/publications/war-and-peace/chapters/0`, { headers: { cookie } })).json() as { count: number };
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < first.count; i++) {
+      const t = performance.now();
+      const res = await fetch(`${ORIGIN}/api/publications/war-and-peace/chapters/${i}`, { headers: { cookie } });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`chapter ${i}: ${res.status}`);
+      if (r > 0) times.push(performance.now() - t); // round 0 warms up
+    }
+  }
+  times.sort((a, b) => a - b);
+  return { count: times.length, p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+async function catalogRate(seconds: number): Promise<number> {
+  await pool(200, 20, async () => void (await (await fetch(`${ORIGIN}/`)).arrayBuffer()));
+  let done = 0;
+  const until = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: 20 }, async () => {
+    while (performance.now() < until) {
+      const res = await fetch(`${ORIGIN}/`);
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`catalog ${res.status}`);
+      done++;
+    }
+  }));
+  return done / ((performance.now() - started) / 1000);
+}
+
+async function readerTimeToText(cookie: string) {
+  const browser = await chromium.launch({ executablePath: chromiumPath() ?? undefined, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < 5; i++) {
+      const context = await browser.newContext();
+      const [name, value] = cookie.split("=");
+      await context.addCookies([{ name: name!, value: value!, url: ORIGIN }]);
+      const page = await context.newPage();
+      const t = performance.now();
+      await page.goto(`${ORIGIN}/read/war-and-peace?chapter=${10 + i}`);
+      await page.locator(".folio-chapter p").first().waitFor({ state: "visible", timeout: 15_000 });
+      times.push(performance.now() - t);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  times.sort((a, b) => a - b);
+  return { median: percentile(times, 50), max: times.at(-1)! };
+}
