@@ -15,9 +15,9 @@ test("LTI 1.1: the owner sends URL, key and secret; a student launches, sets a p
   await signIn(page, E2E_ADMIN, "/admin/settings/integrations/new");
   await page.getByLabel("Name").fill("Northfield Schoology");
   await page.getByLabel("LTI 1.1").check();
-  await page.getByLabel("Consumer key").fill("northfield.schoology");
+  await page.getByRole("textbox", { name: "Consumer key" }).fill("northfield.schoology");
   await page.getByLabel("Automatically assign a plan to LTI users").check();
-  await page.getByLabel("Plan").selectOption("classics-starter");
+  await page.getByLabel("Plan", { exact: true }).selectOption("classics-starter");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("heading", { name: "Northfield Schoology" })).toBeVisible();
   const launchUrl = (await page.locator("dt:has-text('Launch URL') + dd code").textContent())!.trim();

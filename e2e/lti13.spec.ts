@@ -16,7 +16,7 @@ async function createIntegrationInControlPanel(page: Page): Promise<string> {
   await page.getByLabel("Name").fill("Riverside College Moodle");
   await page.getByLabel("LTI 1.3 (LTI Advantage)").check();
   await page.getByLabel("Automatically assign a plan to LTI users").check();
-  await page.getByLabel("Plan").selectOption("classics-starter");
+  await page.getByLabel("Plan", { exact: true }).selectOption("classics-starter");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("heading", { name: "Riverside College Moodle" })).toBeVisible();
   const integrationUrl = page.url();

@@ -14,9 +14,10 @@ export function SearchBox({ slug, onGo }: Props) {
   const search = async (event: React.FormEvent) => {
     event.preventDefault();
     setBusy(true);
+    const q = query.trim().replace(/\s+/g, " ");
     try {
-      const { hits } = await getJson<{ hits: Hit[] }>(`/api/publications/${encodeURIComponent(slug)}/search?q=${encodeURIComponent(query)}`);
-      setResult({ query: query.trim(), hits });
+      const { hits } = await getJson<{ hits: Hit[] }>(`/api/publications/${encodeURIComponent(slug)}/search?q=${encodeURIComponent(q)}`);
+      setResult({ query: q, hits });
       setError(null);
     } catch (e) {
       setError(e instanceof ReaderApiError ? e.message : "The search did not run. Try again.");
