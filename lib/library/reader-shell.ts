@@ -17,6 +17,8 @@ export type ReaderShell =
       personal: boolean;
       /** Where the person left off (any device), or null. */
       progress: { chapterIndex: number; position: number; percent: number } | null;
+      /** Where a first reading starts (the book's bodymatter). */
+      startChapter: number;
     }
   | {
       access: false;
@@ -42,7 +44,7 @@ export async function getReaderShell(input: { viewer: Viewer; slug: string }): P
   const allowed = viewer.isAdmin || (await canRead(viewer.userId, found.id));
   if (!allowed) return { access: false, reason: viewer.userId ? "forbidden" : "sign-in", publication };
   const [details, chapters, progress] = await Promise.all([
-    prisma.publication.findUniqueOrThrow({ where: { id: found.id }, select: { toc: true } }),
+    prisma.publication.findUniqueOrThrow({ where: { id: found.id }, select: { toc: true, startChapter: true } }),
     prisma.chapter.findMany({ where: { publicationId: found.id }, select: { index: true, title: true, wordCount: true }, orderBy: { index: "asc" } }),
     viewer.userId
       ? prisma.readingProgress.findUnique({
@@ -52,5 +54,5 @@ export async function getReaderShell(input: { viewer: Viewer; slug: string }): P
       : null,
   ]);
   const toc = Array.isArray(details.toc) ? (details.toc as TocEntry[]) : [];
-  return { access: true, publication, toc, chapters, progress, personal: !!viewer.userId && found.published };
+  return { access: true, publication, toc, chapters, progress, startChapter: details.startChapter, personal: !!viewer.userId && found.published };
 }

@@ -57,6 +57,7 @@ export async function ingestPublication(input: IngestInput, options: { limits?: 
             priceCents: fields.isFree ? 0 : fields.priceCents,
             published: fields.published,
             toc: parsed.toc,
+            startChapter: parsed.startChapter,
             coverPath: parsed.coverPath,
             fileSize: data.length,
             file: { create: { data: new Uint8Array(data), sha256 } },

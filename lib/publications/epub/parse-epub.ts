@@ -4,7 +4,7 @@ import { checkEncryption } from "@/lib/publications/epub/drm";
 import { DEFAULT_EPUB_LIMITS, type EpubLimits } from "@/lib/publications/epub/limits";
 import { readPackage, type BookPackage } from "@/lib/publications/epub/opf";
 import { countWords, sanitizeChapter } from "@/lib/publications/epub/sanitize";
-import { flattenToc, readToc, type TocEntry } from "@/lib/publications/epub/toc";
+import { flattenToc, readStartChapter, readToc, type TocEntry } from "@/lib/publications/epub/toc";
 
 export type { TocEntry } from "@/lib/publications/epub/toc";
 
@@ -16,6 +16,7 @@ export type ParsedEpub = {
   metadata: BookPackage["metadata"];
   coverPath: string | null;
   toc: TocEntry[];
+  startChapter: number;
   chapters: ParsedChapter[];
   assets: ParsedAsset[];
   wordCount: number;
@@ -44,6 +45,7 @@ export async function openEpub(data: Buffer, limits: EpubLimits = DEFAULT_EPUB_L
 export async function extractEpub(opened: OpenedEpub, options: { slug: string; version: string }): Promise<ParsedEpub> {
   const { archive, book, assetPaths } = opened;
   const toc = await readToc(archive, book);
+  const startChapter = await readStartChapter(archive, book);
   const spineIndex = new Map(book.spine.map((path, i) => [path, i]));
   // A chapter's title is its first TOC entry, preferring one that points at the file, not a #fragment.
   const tocTitles = new Map<number, { title: string; exact: boolean }>();
@@ -67,6 +69,7 @@ export async function extractEpub(opened: OpenedEpub, options: { slug: string; v
     metadata: book.metadata,
     coverPath: book.coverPath && assetPaths.has(book.coverPath) ? book.coverPath : null,
     toc,
+    startChapter,
     chapters,
     assets: parsedAssets,
     wordCount: chapters.reduce((sum, c) => sum + c.wordCount, 0),

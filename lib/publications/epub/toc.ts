@@ -76,3 +76,16 @@ export async function readToc(
 export function flattenToc(toc: TocEntry[]): TocEntry[] {
   return toc.flatMap((e) => [e, ...flattenToc(e.children ?? [])]);
 }
+
+/**
+ * Where the text proper begins: the EPUB 3 landmark marked bodymatter (so a first reading
+ * skips cover, title page and imprint). 0 when the book does not say.
+ */
+export async function readStartChapter(archive: EpubArchive, book: { navPath: string | null; spine: string[] }): Promise<number> {
+  if (!book.navPath) return 0;
+  const spineIndex = new Map(book.spine.map((path, i) => [path, i]));
+  const root = parseXml(await archive.readText(book.navPath), "navigation document");
+  const nav = findFirst(root, "nav", (n) => (attr(n, "type") ?? "").split(/\s+/).includes("landmarks"));
+  const body = nav ? findFirst(childrenOf(nav), "a", (a) => (attr(a, "type") ?? "").split(/\s+/).includes("bodymatter")) : null;
+  return target(spineIndex, dirname(book.navPath), body ? attr(body, "href") : undefined)?.chapterIndex ?? 0;
+}

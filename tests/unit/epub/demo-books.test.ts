@@ -45,6 +45,12 @@ describe("the demo books", () => {
     expectSafe(book);
   });
 
+  it("starts a first reading at the bodymatter landmark, not the title page", async () => {
+    const book = await parseEpub(demoBook("pride-and-prejudice"), { slug: "pp" });
+    expect(book.chapters[book.startChapter]!.href).toMatch(/chapter-1\.xhtml$/);
+    expect(book.chapters[book.startChapter]!.html).toContain("It is a truth universally acknowledged");
+  });
+
   it("reads Sherlock Holmes: files named by story, TOC entries that point at #fragments", async () => {
     const book = await parseEpub(demoBook("adventures-of-sherlock-holmes"), { slug: "sherlock" });
     expect(book.metadata).toMatchObject({ title: "The Adventures of Sherlock Holmes", author: "Arthur Conan Doyle", language: "en-GB" });

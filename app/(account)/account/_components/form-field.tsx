@@ -9,21 +9,25 @@ export function FormField(props: {
   error?: string;
 }) {
   const errorId = `${props.name}-error`;
+  const hintId = `${props.name}-hint`;
+  // The hint and the error describe the field; they are not part of its name.
+  const describedBy = props.error ? errorId : props.hint ? hintId : undefined;
   return (
-    <label className="block">
-      <span className="text-sm font-medium">{props.label}</span>
+    <div>
+      <label htmlFor={props.name} className="text-sm font-medium">{props.label}</label>
       <input
+        id={props.name}
         name={props.name}
         type={props.type ?? "text"}
         autoComplete={props.autoComplete}
         defaultValue={props.defaultValue}
         aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? errorId : undefined}
+        aria-describedby={describedBy}
         className={`mt-1 block w-full rounded-md border bg-white px-3 py-2 shadow-sm focus:border-brand ${props.error ? "border-red-400" : "border-stone-300"}`}
       />
-      {props.hint && !props.error && <span className="mt-1 block text-xs text-stone-500">{props.hint}</span>}
-      {props.error && <span id={errorId} className="mt-1 block text-sm text-red-700">{props.error}</span>}
-    </label>
+      {props.hint && !props.error && <p id={hintId} className="mt-1 text-xs text-stone-500">{props.hint}</p>}
+      {props.error && <p id={errorId} className="mt-1 text-sm text-red-700">{props.error}</p>}
+    </div>
   );
 }
 

@@ -32,7 +32,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
   const count = shell.chapters.length;
   const asked = chapterParam.parse(Array.isArray(query.chapter) ? query.chapter[0] : query.chapter);
   const saved = shell.progress;
-  const index = asked !== undefined && asked < count ? asked : saved && saved.chapterIndex < count ? saved.chapterIndex : 0;
+  const index = asked !== undefined && asked < count ? asked : saved && saved.chapterIndex < count ? saved.chapterIndex : Math.min(shell.startChapter, count - 1);
   // A link to a chapter opens it at the top, unless it is the chapter the person was reading.
   const target: Target = saved && saved.chapterIndex === index && saved.position > 0 ? { kind: "position", value: saved.position } : { kind: "top" };
   // The first chapter is rendered on the server, so text shows before any script runs.

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Publication" ADD COLUMN     "startChapter" INTEGER NOT NULL DEFAULT 0;
+
