@@ -44,7 +44,7 @@ test("LTI 1.1: the owner sends URL, key and secret; a student launches, sets a p
   await tab.getByLabel("Password", { exact: true }).fill("compiler ribbon lantern");
   await tab.getByLabel("Password again").fill("compiler ribbon lantern");
   await tab.getByRole("button", { name: "Save email and password" }).click();
-  await expect(tab.getByText(/You can now sign in/)).toBeVisible();
+  await expect(tab.getByRole("status")).toContainText("You can now sign in at /login with grace@student.example");
   await student.close();
 
   // Later, outside the LMS, in a fresh browser: direct sign-in keeps the plan.

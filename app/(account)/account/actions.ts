@@ -1,6 +1,7 @@
 "use server";
 import { cookies } from "next/headers";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { parse } from "cookie";
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
@@ -38,11 +39,12 @@ export async function setEmailAndPasswordAction(_prev: AccountFormState, formDat
     const user = await requireUser();
     const result = await setEmailAndPassword({ userId: user.id, ...form, current: form.current || undefined });
     await keepThisBrowserSignedIn(result.sessionCookie);
-    revalidatePath("/account");
-    return { ok: true, message: `Saved. You can now sign in at /login with ${result.email}.`, fields: {} };
   } catch (error) {
     return failure(error, form.email);
   }
+  // The page now offers "Change password" instead of this form: say so at the top of it.
+  revalidatePath("/account");
+  redirect("/account?saved=credentials");
 }
 
 export async function changePasswordAction(_prev: AccountFormState, formData: FormData): Promise<AccountFormState> {

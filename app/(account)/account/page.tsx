@@ -20,13 +20,18 @@ function Section({ title, children }: { title: string; children: React.ReactNode
   );
 }
 
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
   const user = await requirePageUser("/account");
-  const account = await getAccount(user.id);
+  const [account, { saved }] = await Promise.all([getAccount(user.id), searchParams]);
   const since = (iso: string) => new Date(iso).toLocaleDateString("en", { dateStyle: "medium" });
   return (
     <>
       <h1 className="text-2xl font-semibold">Your account</h1>
+      {saved === "credentials" && account.email && (
+        <p role="status" className="mt-4 rounded-md bg-green-50 px-4 py-3 text-sm text-green-800">
+          Saved. You can now sign in at <span className="font-mono">/login</span> with {account.email}, from any browser, without your course.
+        </p>
+      )}
       <Section title="Who you are here">
         <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
           <dt className="text-stone-500">Public ID</dt>
