@@ -2,7 +2,8 @@ import "server-only";
 import { appOrigin } from "@/lib/env";
 import { LtiError } from "@/lib/lti/errors";
 import { initiateLogin, launchUrl } from "@/lib/lti/login";
-import { NeedsPlatformStorage } from "@/lib/lti/login-state";
+import { NeedsNewWindow, NeedsPlatformStorage } from "@/lib/lti/login-state";
+import { newWindowPage } from "@/lib/lti/new-window-page";
 import { fetchAndResubmitPage, storageKey } from "@/lib/lti/platform-storage";
 import { prisma } from "@/lib/db";
 import { verifyLaunch } from "@/lib/lti/launch";
@@ -79,6 +80,13 @@ export async function handleLaunch(request: Request): Promise<Response> {
     }
     return landingResponse({ user, publicationSlug: publicationSlugFrom(claims, appOrigin) });
   } catch (error) {
+    if (error instanceof NeedsNewWindow) {
+      await recordLaunch({
+        integrationId: error.integrationId, outcome: "FAILURE", errorCode: "LTI_COOKIES_BLOCKED",
+        detail: "The browser blocked Folio's cookie in the LMS frame; the student was offered a new window.", ltiVersion: "1.3", messageType,
+      });
+      return newWindowPage(error.relaunchUrl);
+    }
     if (error instanceof NeedsPlatformStorage) {
       const retry = await retryThroughPlatformStorage(error);
       if (retry) return retry;

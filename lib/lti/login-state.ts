@@ -1,6 +1,7 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { prisma } from "@/lib/db";
+import { appOrigin } from "@/lib/env";
 import { LtiError } from "@/lib/lti/errors";
 import { hashBrowserValue } from "@/lib/lti/browser-binding";
 import { targetFromState } from "@/lib/lti/platform-storage";
@@ -20,6 +21,28 @@ export class NeedsPlatformStorage extends Error {
   constructor(readonly target: string, readonly integrationId: string) {
     super("The browser binding must be read from the platform's storage.");
   }
+}
+
+/**
+ * No binding cookie came back and the platform offers no storage: the browser blocks Folio's
+ * cookies inside the LMS frame. The person can start the same launch again in a window of its own.
+ */
+export class NeedsNewWindow extends Error {
+  constructor(readonly relaunchUrl: string, readonly integrationId: string) {
+    super("Third-party cookies are blocked in the LMS frame; the launch must start again in a new window.");
+  }
+}
+
+async function relaunchUrl(row: { integrationId: string; targetLinkUri: string; deploymentId: string | null; loginHint: string | null; messageHint: string | null }): Promise<string | null> {
+  const integration = await prisma.integration.findUnique({ where: { id: row.integrationId }, select: { issuer: true, clientId: true } });
+  if (!integration?.issuer || !row.loginHint) return null;
+  const url = new URL(`${appOrigin}/api/lti/login`);
+  const params: Record<string, string | null> = {
+    iss: integration.issuer, login_hint: row.loginHint, target_link_uri: row.targetLinkUri,
+    lti_message_hint: row.messageHint, client_id: integration.clientId, lti_deployment_id: row.deploymentId,
+  };
+  for (const [k, v] of Object.entries(params)) if (v) url.searchParams.set(k, v);
+  return url.toString();
 }
 
 function sameHash(a: string, b: string): boolean {
@@ -42,6 +65,10 @@ export async function consumeLoginState(state: string, browser: string | null, s
   }
   const target = targetFromState(state);
   if (!browser && target && !storageTried) throw new NeedsPlatformStorage(target, integrationId);
+  if (!browser && !target) {
+    const url = await relaunchUrl(row);
+    if (url) throw new NeedsNewWindow(url, integrationId);
+  }
   if (!browser || !sameHash(hashBrowserValue(browser), row.browserHash)) {
     const detail = browser ? "the browser binding does not match" : "the browser sent no binding cookie (third-party cookies blocked?)";
     throw new LtiError("LTI_STATE_BROWSER_MISMATCH", `The launch came back in another browser: ${detail}.`, { integrationId });

@@ -68,6 +68,8 @@ export async function initiateLogin(request: Request): Promise<Response> {
       browserHash: browser.hash,
       targetLinkUri: p.target_link_uri,
       deploymentId: p.lti_deployment_id ?? null,
+      loginHint: p.login_hint,
+      messageHint: p.lti_message_hint ?? null,
       expiresAt: new Date(Date.now() + STATE_TTL_MS),
     },
   });

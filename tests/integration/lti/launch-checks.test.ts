@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SignJWT } from "jose";
 import { prisma } from "@/lib/db";
 import { TestPlatform } from "@/tests/support/lti-platform";
-import { launch, launchClaims, postLaunch, startLogin, LTI_CLAIM_PREFIX as LTI } from "@/tests/support/lti-launch";
+import { APP, launch, launchClaims, postLaunch, startLogin, LTI_CLAIM_PREFIX as LTI } from "@/tests/support/lti-launch";
 import { createLti13Integration } from "@/tests/support/factories";
 import { expectLaunchFailure } from "./helpers";
 
@@ -106,15 +106,28 @@ describe("state, nonce and browser checks", () => {
     await expectLaunchFailure(await postLaunch({ id_token: token, state: login.state }, login.cookie), "LTI_STATE_EXPIRED", { integrationId });
   });
 
-  it("refuses a state that comes back in another browser, or with no binding cookie", async () => {
+  it("refuses a state that comes back in another browser", async () => {
     const login = await startLogin(platform);
     const other = await startLogin(platform);
     const token = await platform.sign(launchClaims(platform, login.nonce));
     await expectLaunchFailure(await postLaunch({ id_token: token, state: login.state }, other.cookie), "LTI_STATE_BROWSER_MISMATCH", { integrationId });
-    const second = await startLogin(platform);
-    const token2 = await platform.sign(launchClaims(platform, second.nonce));
-    const res = await postLaunch({ id_token: token2, state: second.state });
-    expect(await res.text()).toContain("LTI_STATE_BROWSER_MISMATCH");
+  });
+
+  it("offers a new window, signing nobody in, when the cookie was blocked and the platform has no storage", async () => {
+    const login = await startLogin(platform, { lti_message_hint: "link-9", login_hint: "hint-7" });
+    const token = await platform.sign(launchClaims(platform, login.nonce));
+    const res = await postLaunch({ id_token: token, state: login.state });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("set-cookie")).toBeNull();
+    const html = await res.text();
+    const relaunch = new URL(/href="([^"]+)" target="_blank"/.exec(html)![1]!.replaceAll("&#38;", "&"));
+    expect(relaunch.pathname).toBe("/api/lti/login");
+    expect(Object.fromEntries(relaunch.searchParams)).toMatchObject({
+      iss: platform.issuer, client_id: platform.clientId, login_hint: "hint-7", lti_message_hint: "link-9", target_link_uri: `${APP}/library`,
+    });
+    expect(await prisma.user.count()).toBe(0);
+    expect((await prisma.ltiLoginState.findUniqueOrThrow({ where: { state: login.state } })).usedAt).toBeNull();
+    expect(await prisma.launchLog.findFirstOrThrow()).toMatchObject({ outcome: "FAILURE", errorCode: "LTI_COOKIES_BLOCKED", integrationId });
   });
 
   it("uses a state once: a replayed POST fails, and of two racing POSTs exactly one wins", async () => {

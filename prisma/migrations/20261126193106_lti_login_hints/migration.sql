@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "LtiLoginState" ADD COLUMN     "loginHint" TEXT,
+ADD COLUMN     "messageHint" TEXT;
+
