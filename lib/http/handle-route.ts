@@ -66,7 +66,10 @@ export async function readJson<T>(request: Request, schema: ZodType<T>): Promise
   if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) {
     throw new AppError("BAD_INPUT", "Send the request body as JSON (Content-Type: application/json).");
   }
-  const text = await request.text();
+  // A client that goes away mid-body (a tab closing during a heartbeat) is not a server error.
+  const text = await request.text().catch(() => {
+    throw new AppError("BAD_INPUT", "The request body could not be read.");
+  });
   if (text.length > MAX_JSON_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", "The request body is too large.");
   let body: unknown;
   try {

@@ -99,7 +99,7 @@ async function readerTimeToText(cookie: string) {
     for (let i = 0; i < 5; i++) {
       const context = await browser.newContext();
       const [name, value] = cookie.split("=");
-      await context.addCookies([{ name: name!, value: value!, url: ORIGIN }]);
+      await context.addCookies([{ name: name!, value: value!, domain: "localhost", path: "/", secure: true, httpOnly: true, sameSite: "None" }]);
       const page = await context.newPage();
       const t = performance.now();
       await page.goto(`${ORIGIN}/read/war-and-peace?chapter=${10 + i}`);
