@@ -2,7 +2,7 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import { newSealedSharedSecret } from "@/lib/integrations/lti11-secret";
 import type { IntegrationInput } from "./schemas";
-import { conflictFrom, validateIntegration } from "./validate";
+import { conflictFrom, integrationColumns, validateIntegration } from "./validate";
 
 export type CreatedIntegration = {
   id: string;
@@ -24,16 +24,8 @@ export async function createIntegrationRecord(input: IntegrationInput): Promise<
   try {
     const row = await prisma.integration.create({
       data: {
-        name: data.name,
+        ...integrationColumns(data, planId),
         kind: data.kind,
-        accessKind: data.accessKind,
-        planId: data.accessKind === "PLAN" ? planId : null,
-        issuer: data.issuer ?? null,
-        clientId: data.clientId ?? null,
-        authUrl: data.authUrl ?? null,
-        tokenUrl: data.tokenUrl ?? null,
-        jwksUrl: data.jwksUrl ?? null,
-        consumerKey: data.consumerKey ?? null,
         sharedSecretEnc: secret?.sharedSecretEnc ?? null,
         deployments: { create: (data.deploymentIds ?? []).map((deploymentId) => ({ deploymentId })) },
       },

@@ -2,7 +2,7 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { IntegrationInput, IntegrationPatch } from "./schemas";
-import { conflictFrom, validateIntegration } from "./validate";
+import { conflictFrom, integrationColumns, validateIntegration } from "./validate";
 
 // People are recognised by issuer + client ID (1.3) or consumer key (1.1). Changing those once
 // people came in would give every one of them a new, empty account on their next launch.
@@ -61,17 +61,7 @@ export async function updateIntegrationRecord(id: string, patch: IntegrationPatc
     await prisma.$transaction(async (tx) => {
       await tx.integration.update({
         where: { id },
-        data: {
-          name: data.name,
-          accessKind: data.accessKind,
-          planId: data.accessKind === "PLAN" ? planId : null,
-          issuer: data.issuer ?? null,
-          clientId: data.clientId ?? null,
-          authUrl: data.authUrl ?? null,
-          tokenUrl: data.tokenUrl ?? null,
-          jwksUrl: data.jwksUrl ?? null,
-          consumerKey: data.consumerKey ?? null,
-        },
+        data: integrationColumns(data, planId),
       });
       if (given.deploymentIds !== undefined) {
         await tx.ltiDeployment.deleteMany({ where: { integrationId: id } });

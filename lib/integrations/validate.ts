@@ -44,3 +44,18 @@ export async function conflictFrom(error: unknown, data: IntegrationData, ownId?
     cause: error,
   });
 }
+
+/** The Integration columns a validated create or update writes (kind and secret are the caller's). */
+export function integrationColumns(data: IntegrationData, planId: string | null) {
+  return {
+    name: data.name,
+    accessKind: data.accessKind,
+    planId: data.accessKind === "PLAN" ? planId : null,
+    issuer: data.issuer ?? null,
+    clientId: data.clientId ?? null,
+    authUrl: data.authUrl ?? null,
+    tokenUrl: data.tokenUrl ?? null,
+    jwksUrl: data.jwksUrl ?? null,
+    consumerKey: data.consumerKey ?? null,
+  };
+}
