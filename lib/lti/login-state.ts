@@ -56,6 +56,15 @@ function sameHash(a: string, b: string): boolean {
  * used is one conditional UPDATE, so of two requests racing with the same state one loses.
  */
 export async function consumeLoginState(state: string, browser: string | null, storageTried = false): Promise<LoginState> {
+  // The usual launch: known, unused, unexpired and from this browser, used up in one statement.
+  if (browser) {
+    const [used] = await prisma.$queryRaw<Omit<LoginState, "state">[]>`
+      update "LtiLoginState" set "usedAt" = now()
+      where state = ${state} and "usedAt" is null and "expiresAt" > now() and "browserHash" = ${hashBrowserValue(browser)}
+      returning "integrationId", nonce, "targetLinkUri", "deploymentId"`;
+    if (used) return { state, ...used };
+  }
+  // Otherwise find out which check fails, to name it.
   const row = await prisma.ltiLoginState.findUnique({ where: { state } });
   if (!row) throw new LtiError("LTI_STATE_UNKNOWN", "The launch state is unknown: the launch did not start here.");
   const integrationId = row.integrationId;

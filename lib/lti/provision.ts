@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { prisma, isUniqueViolation } from "@/lib/db";
 import { createUserWithPublicId } from "@/lib/users/create-user";
 
@@ -58,34 +59,49 @@ async function resolveUser(identity: LaunchIdentity): Promise<{ userId: string; 
   throw new Error("LTI identity could not be settled after concurrent creation.");
 }
 
-/** Brings the integration's access (full, or its plan) onto the person; idempotent. */
-async function refreshGrant(userId: string, integrationId: string): Promise<void> {
-  const integration = await prisma.integration.findUniqueOrThrow({ where: { id: integrationId }, select: { accessKind: true, planId: true } });
-  if (integration.accessKind === "PLAN" && !integration.planId) return;
-  const access = { kind: integration.accessKind, planId: integration.accessKind === "PLAN" ? integration.planId : null };
-  const upsert = () =>
-    prisma.accessGrant.upsert({
-      where: { userId_integrationId: { userId, integrationId } },
-      create: { userId, integrationId, source: "INTEGRATION", ...access },
-      update: { source: "INTEGRATION", ...access },
-    });
-  try {
-    await upsert();
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    await upsert();
-  }
+/**
+ * Counts the launch on the integration and brings its access (full, or its plan) onto the
+ * person, idempotently: one statement, so a launch costs the database one round trip here.
+ */
+async function refreshAccessAndCount(userId: string, integrationId: string): Promise<void> {
+  const grantId = `g${randomUUID().replaceAll("-", "")}`;
+  await prisma.$executeRaw`
+    with i as (
+      update "Integration" set "launchCount" = "launchCount" + 1, "lastLaunchAt" = now()
+      where id = ${integrationId}
+      returning "accessKind", "planId")
+    insert into "AccessGrant" (id, "userId", kind, "planId", source, "integrationId", "createdAt", "updatedAt")
+    select ${grantId}, ${userId}, i."accessKind", case when i."accessKind" = 'PLAN' then i."planId" end,
+           'INTEGRATION'::"GrantSource", ${integrationId}, now(), now()
+    from i where i."accessKind" = 'FULL' or i."planId" is not null
+    on conflict ("userId", "integrationId") do update
+      set kind = excluded.kind, "planId" = excluded."planId", source = excluded.source, "updatedAt" = now()`;
+}
+
+/** A returning person: refresh their hints and read them back in one statement (null if new). */
+async function touchIdentity(identity: LaunchIdentity, hints: { nameHint: string | null; emailHint: string | null }) {
+  const rows = await prisma.$queryRaw<ProvisionedUser[]>`
+    with touched as (
+      update "LtiIdentity"
+      set "nameHint" = ${hints.nameHint}, "emailHint" = ${hints.emailHint}, "integrationId" = ${identity.integrationId}, "lastLaunchAt" = now()
+      where "platformKey" = ${identity.platformKey} and subject = ${identity.subject}
+      returning "userId")
+    select u.id, u."publicId", u.role::text as role, u."sessionVersion"
+    from touched join "User" u on u.id = touched."userId"`;
+  return rows[0] ?? null;
 }
 
 /** Finds or creates the person behind a verified launch, grants the integration's access. */
 export async function provisionLtiUser(identity: LaunchIdentity): Promise<{ user: ProvisionedUser; created: boolean }> {
-  const { userId, created } = await resolveUser(identity);
-  await refreshGrant(userId, identity.integrationId);
-  await prisma.integration.update({
-    where: { id: identity.integrationId },
-    data: { launchCount: { increment: 1 }, lastLaunchAt: new Date() },
-  });
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, publicId: true, role: true, sessionVersion: true } });
+  const hints = { nameHint: hint(identity.nameHint, 200), emailHint: hint(identity.emailHint, 320) };
+  let user = await touchIdentity(identity, hints);
+  let created = false;
+  if (!user) {
+    const resolved = await resolveUser(identity);
+    created = resolved.created;
+    user = await prisma.user.findUniqueOrThrow({ where: { id: resolved.userId }, select: { id: true, publicId: true, role: true, sessionVersion: true } });
+  }
+  await refreshAccessAndCount(user.id, identity.integrationId);
   return { user, created };
 }
 
