@@ -125,7 +125,8 @@ await measure("1.1 protocol, returning", () => scenario("LTI 1.1 protocol, retur
 await measure("1.1 whole, first", () => scenario("LTI 1.1 whole launch + page, first", (i) => `l11p-${i}`, { whole: true, lti11: true }));
 await measure("two instances", () => scenario("two instances, login A → POST B, first", (i) => `two-${i}`, { whole: true, alternate: true }));
 
-const statements = await countStatements(dbUrl, () => oneLaunch("statements-probe", 0, 0, false), () => oneLaunch("statements-probe", 0, 0, false));
+const probe = `statements-${Date.now()}`;
+const statements = await countStatements(dbUrl, () => oneLaunch(probe, 0, 0, false), () => oneLaunch(probe, 0, 0, false));
 
 console.log(`\nLTI 1.3 launches: ${LAUNCHES} per scenario, ${CONCURRENCY} concurrent, production build, Postgres at ${new URL(dbUrl).host}\n`);
 console.table(rows);

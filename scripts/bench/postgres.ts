@@ -45,9 +45,8 @@ export async function countStatements(url: string, first: () => Promise<void>, r
   };
   try {
     await admin.query(`alter database "${db}" set log_statement = 'all'`);
-    // New connections pick the setting up; the app's pools reconnect lazily, so give them fresh ones.
     await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`, [db]);
-    await first().catch(() => undefined);
+    // New connections pick the setting up; the first counted launch is a new person, the second the same one.
     const a = await count(first);
     const b = await count(returning);
     return `${a} for a first launch, ${b} for a returning one (login + launch, both requests)`;
