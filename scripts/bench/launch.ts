@@ -126,7 +126,7 @@ await measure("1.1 whole, first", () => scenario("LTI 1.1 whole launch + page, f
 await measure("two instances", () => scenario("two instances, login A → POST B, first", (i) => `two-${i}`, { whole: true, alternate: true }));
 
 const probe = `statements-${Date.now()}`;
-const statements = await countStatements(dbUrl, () => oneLaunch(probe, 0, 0, false), () => oneLaunch(probe, 0, 0, false));
+const statements = await countStatements(dbUrl, () => oneLaunch(`${probe}-prime`, 0, 0, false), () => oneLaunch(probe, 0, 0, false), () => oneLaunch(probe, 0, 0, false));
 
 console.log(`\nLTI 1.3 launches: ${LAUNCHES} per scenario, ${CONCURRENCY} concurrent, production build, Postgres at ${new URL(dbUrl).host}\n`);
 console.table(rows);

@@ -26,7 +26,7 @@ const LOG = "/var/log/postgresql/postgresql-15-main.log";
  * Statements Postgres executes for one first and one returning launch, read from the server log
  * with log_statement=all set on the bench database only. Returns "n/a" where the log is not readable.
  */
-export async function countStatements(url: string, first: () => Promise<void>, returning: () => Promise<void>): Promise<string> {
+export async function countStatements(url: string, prime: () => Promise<void>, first: () => Promise<void>, returning: () => Promise<void>): Promise<string> {
   const db = new URL(url).pathname.slice(1);
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -46,7 +46,9 @@ export async function countStatements(url: string, first: () => Promise<void>, r
   try {
     await admin.query(`alter database "${db}" set log_statement = 'all'`);
     await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`, [db]);
-    // New connections pick the setting up; the first counted launch is a new person, the second the same one.
+    // The app's pooled connections were just ended: a launch that is not counted reconnects them
+    // (with the setting); then a new person, then the same person again.
+    await prime().catch(() => undefined);
     const a = await count(first);
     const b = await count(returning);
     return `${a} for a first launch, ${b} for a returning one (login + launch, both requests)`;
