@@ -9,6 +9,10 @@ import { LtiError } from "@/lib/lti/errors";
 // own cache, which is only an optimisation: the JWKS URL stays the source of truth.
 
 const CACHE_MS = 60 * 60 * 1000;
+// A refetch for an unknown kid happens at most this often per JWKS URL, so tokens with made-up
+// kids cannot make Folio hammer a platform (the first refetch after a rotation always goes).
+export const KID_REFETCH_COOLDOWN_MS = 10_000;
+const lastKidRefetch = new Map<string, number>();
 const jwksSchema = z.object({ keys: z.array(z.object({ kid: z.string().optional(), kty: z.string() }).catchall(z.unknown())) });
 
 type Entry = { keys: Map<string, JWK>; imported: Map<string, Promise<CryptoKey>>; at: number };
@@ -67,7 +71,13 @@ export async function getPlatformKey(jwksUrl: string, kid: string): Promise<Cryp
   const current = cache.get(jwksUrl);
   const fresh = current && Date.now() - current.at < CACHE_MS ? current : undefined;
   let key = fresh ? keyFrom(fresh, kid) : null;
-  if (!key) key = keyFrom(await refresh(jwksUrl), kid);
+  if (!key) {
+    const coolingDown = fresh && Date.now() - (lastKidRefetch.get(jwksUrl) ?? 0) < KID_REFETCH_COOLDOWN_MS;
+    if (!coolingDown) {
+      if (fresh) lastKidRefetch.set(jwksUrl, Date.now());
+      key = keyFrom(await refresh(jwksUrl), kid);
+    }
+  }
   if (!key) throw new LtiError("LTI_KID_UNKNOWN", `The platform's key set has no key "${kid.slice(0, 80)}".`);
   try {
     return await key;
@@ -79,4 +89,5 @@ export async function getPlatformKey(jwksUrl: string, kid: string): Promise<Cryp
 /** For tests: forget every cached key set. */
 export function clearPlatformJwksCache(): void {
   cache.clear();
+  lastKidRefetch.clear();
 }

@@ -14,7 +14,7 @@ const KEEP_MS = 2 * TIMESTAMP_WINDOW_SECONDS * 1000;
  */
 export async function consumeNonce(consumerKey: string, nonce: string, timestamp: number): Promise<boolean> {
   try {
-    await prisma.ltiOAuthNonce.create({ data: { consumerKey, nonce, timestamp } });
+    await prisma.ltiOAuthNonce.create({ data: { consumerKey, nonce, timestamp: BigInt(timestamp) } });
     return true;
   } catch (error) {
     if (isUniqueViolation(error)) return false;

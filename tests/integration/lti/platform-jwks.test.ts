@@ -33,6 +33,15 @@ describe("platform JWKS", () => {
     expect(platform.jwksFetches).toBe(2);
   });
 
+  it("does not refetch again for more made-up kids within the cooldown", async () => {
+    expect((await launch(platform)).response.status).toBe(303);
+    const stranger = await TestPlatform.strangerKey();
+    for (const kid of ["made-up-1", "made-up-2", "made-up-3"]) {
+      await expectLaunchFailure((await launch(platform, { header: { kid, key: stranger } })).response, "LTI_KID_UNKNOWN", { users: 1 });
+    }
+    expect(platform.jwksFetches).toBe(2);
+  });
+
   it("answers LTI_JWKS_UNAVAILABLE within a few seconds when the key set hangs", async () => {
     platform.mode = "slow";
     const started = Date.now();

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "LtiOAuthNonce" ALTER COLUMN "timestamp" SET DATA TYPE BIGINT;
+
