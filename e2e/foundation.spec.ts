@@ -8,6 +8,7 @@ test("the catalog lists the demo books and searches them", async ({ page }) => {
   await expect(page.getByRole("link", { name: /Pride and Prejudice/ })).toBeVisible();
   await page.getByRole("searchbox", { name: "Search the catalog" }).fill("austen");
   await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/\/search\?q=austen/);
   await expect(page.getByRole("link", { name: /Pride and Prejudice/ })).toBeVisible();
   await expect(page.getByRole("link", { name: /War and Peace/ })).toHaveCount(0);
 });

@@ -51,6 +51,7 @@ export async function uploadPublicationAction(prev: FormState, form: FormData): 
     return failed(error, form, prev, "file");
   }
   revalidatePath(LIST);
+  revalidatePath("/");
   redirect(`${LIST}/${id}?uploaded=1`);
 }
 
@@ -68,6 +69,7 @@ export async function savePublicationAction(id: string, prev: FormState, form: F
   }
   revalidatePath(`${LIST}/${id}`);
   revalidatePath(LIST);
+  revalidatePath("/");
   // No values: the form remounts with what was saved (published is changed by its own button).
   return { ok: true, message: "Saved.", version: (prev.version ?? 0) + 1 };
 }
@@ -81,6 +83,7 @@ export async function setPublishedAction(id: string, published: boolean): Promis
   }
   revalidatePath(`${LIST}/${id}`);
   revalidatePath(LIST);
+  revalidatePath("/");
 }
 
 export async function deletePublicationAction(id: string): Promise<{ error: string } | void> {
@@ -93,5 +96,6 @@ export async function deletePublicationAction(id: string): Promise<{ error: stri
     return { error: formErrorFrom(error).message };
   }
   revalidatePath(LIST);
+  revalidatePath("/");
   redirect(`${LIST}?deleted=${encodeURIComponent(title)}`);
 }
