@@ -5,6 +5,9 @@ import { startEmbeddedPostgres } from "./lib/embedded-postgres";
 import { run, runOrExit } from "./lib/run";
 
 prepareLocalEnv();
+const port = process.env.PORT ?? "3000";
+// LTI URLs and redirects are built from APP_URL: by default, where this server listens.
+process.env.APP_URL ??= `http://localhost:${port}`;
 if (!process.env.DATABASE_URL) {
   const db = await startEmbeddedPostgres(".data/pglite", Number(process.env.EMBEDDED_DB_PORT ?? 5499));
   process.env.DATABASE_URL = db.url;
@@ -13,5 +16,5 @@ if (!process.env.DATABASE_URL) {
 await runOrExit("npx", ["prisma", "migrate", "deploy"]);
 await runOrExit("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"]);
 const args = process.argv.slice(2);
-const code = await run("npx", ["next", ...(args.includes("--production") ? ["start"] : ["dev"]), "-p", process.env.PORT ?? "3000"]);
+const code = await run("npx", ["next", ...(args.includes("--production") ? ["start"] : ["dev"]), "-p", port]);
 process.exit(code);
