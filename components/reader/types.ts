@@ -1,22 +1,12 @@
 import type { ReaderChapter } from "@/lib/publications/content";
 import type { TocEntry } from "@/lib/publications/epub/toc";
 import type { ShellChapter } from "@/lib/library/reader-shell";
+import type { AnnotationView } from "@/lib/reading/annotations";
 
 export type { ReaderChapter, TocEntry, ShellChapter };
 
 /** An annotation as the reader receives it over JSON (dates are strings). */
-export type Annotation = {
-  id: string;
-  kind: "HIGHLIGHT" | "NOTE";
-  chapterIndex: number | null;
-  startOffset: number | null;
-  endOffset: number | null;
-  quote: string | null;
-  color: string | null;
-  note: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
+export type Annotation = Omit<AnnotationView, "createdAt" | "updatedAt"> & { createdAt: string; updatedAt: string };
 
 /** Where to bring the reader once a chapter is on screen. */
 export type Target =
