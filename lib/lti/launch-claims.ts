@@ -1,5 +1,4 @@
 import "server-only";
-import { prisma } from "@/lib/db";
 import { LtiError } from "@/lib/lti/errors";
 import type { LoginState } from "@/lib/lti/login-state";
 import {
@@ -14,22 +13,18 @@ import {
 } from "@/lib/lti/claims";
 
 /** The LTI-specific claims of a verified id_token, each with its own code. */
-export async function checkLtiClaims(
+export function checkLtiClaims(
   claims: IdToken,
-  integrationId: string,
+  knownDeployments: string[],
   state: LoginState,
-): Promise<{ messageType: MessageType; deploymentId: string; subject: string }> {
+): { messageType: MessageType; deploymentId: string; subject: string } {
   const deployment = nonEmpty.safeParse(claims[CLAIM.deploymentId]);
   if (!deployment.success) throw new LtiError("LTI_DEPLOYMENT_UNKNOWN", "The id_token has no deployment_id.");
   const deploymentId = deployment.data;
   if (state.deploymentId && state.deploymentId !== deploymentId) {
     throw new LtiError("LTI_DEPLOYMENT_UNKNOWN", "The id_token deployment_id differs from the one sent at login.");
   }
-  const known = await prisma.ltiDeployment.findUnique({
-    where: { integrationId_deploymentId: { integrationId, deploymentId } },
-    select: { id: true },
-  });
-  if (!known) throw new LtiError("LTI_DEPLOYMENT_UNKNOWN", "The deployment ID is not registered for this integration.");
+  if (!knownDeployments.includes(deploymentId)) throw new LtiError("LTI_DEPLOYMENT_UNKNOWN", "The deployment ID is not registered for this integration.");
 
   if (claims[CLAIM.version] !== "1.3.0") throw new LtiError("LTI_VERSION_UNSUPPORTED", "Only LTI version 1.3.0 is supported.");
   const messageType = claims[CLAIM.messageType];

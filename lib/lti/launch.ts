@@ -1,11 +1,10 @@
 import "server-only";
 import { compactVerify, decodeProtectedHeader, errors as joseErrors } from "jose";
 import { z } from "zod";
-import { prisma } from "@/lib/db";
 import { LtiError } from "@/lib/lti/errors";
 import { consumeLoginState, isNonceSpent, NeedsPlatformStorage, type LoginState } from "@/lib/lti/login-state";
 import { isBrowserValue, readBrowserValue } from "@/lib/lti/browser-binding";
-import { ensureReady, type ReadyIntegration } from "@/lib/lti/integration-lookup";
+import { ensureReady, findIntegrations, type ReadyIntegration } from "@/lib/lti/integration-lookup";
 import { getPlatformKey } from "@/lib/lti/platform-jwks";
 import { checkLtiClaims } from "@/lib/lti/launch-claims";
 import { idTokenSchema, type IdToken, type MessageType } from "@/lib/lti/claims";
@@ -92,15 +91,15 @@ export async function verifyLaunch(request: Request): Promise<VerifiedLaunch> {
     throw error;
   }
   try {
-    const row = await prisma.integration.findUnique({ where: { id: state.integrationId } });
-    if (!row || row.kind !== "LTI13") throw new LtiError("LTI_INTEGRATION_UNKNOWN", "The integration for this launch no longer exists.");
+    const [row] = await findIntegrations({ id: state.integrationId });
+    if (!row) throw new LtiError("LTI_INTEGRATION_UNKNOWN", "The integration for this launch no longer exists.");
     const ready = ensureReady(row);
     const integration = { ...ready, accessKind: row.accessKind, planId: row.planId };
     const parsed = idTokenSchema.safeParse(await verifySignature(form.id_token, ready.jwksUrl));
     if (!parsed.success) throw new LtiError("LTI_CLAIMS_INVALID", "The id_token claims have the wrong types.");
     const claims = parsed.data;
     await checkRegisteredClaims(claims, ready, state);
-    const lti = await checkLtiClaims(claims, ready.id, state);
+    const lti = checkLtiClaims(claims, row.deployments, state);
     return { integration, claims, state, ...lti };
   } catch (error) {
     throw error instanceof LtiError ? error.withIntegration(state.integrationId) : error;
