@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { LtiError } from "@/lib/lti/errors";
 import { getSigningKey } from "@/lib/lti/keys";
 import { CLAIM } from "@/lib/lti/claims";
+import { escapeHtml } from "@/lib/html/escape-html";
 
 // Deep Linking 2.0: the verified request waits in a short-lived signed token while the
 // instructor picks a book; the choice goes back to the platform as a JWT signed by a tool key.
@@ -45,7 +46,6 @@ export async function readDeepLinkContext(token: string): Promise<DeepLinkContex
 
 export type DeepLinkItem = { title: string; url: string; custom?: Record<string, string> };
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The signed LtiDeepLinkingResponse and the page that posts it back to the platform. */
 export async function createDeepLinkingResponse(opts: {
@@ -78,7 +78,7 @@ export async function createDeepLinkingResponse(opts: {
     .setExpirationTime("5m")
     .sign(key.privateKey);
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Returning to your course…</title></head>
-<body><form id="dl" method="post" action="${escape(opts.returnUrl)}"><input type="hidden" name="JWT" value="${escape(jwt)}">
+<body><form id="dl" method="post" action="${escapeHtml(opts.returnUrl)}"><input type="hidden" name="JWT" value="${escapeHtml(jwt)}">
 <noscript><button type="submit">Return to your course</button></noscript></form>
 <script>document.getElementById("dl").submit()</script></body></html>`;
   const response = new Response(html, { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });

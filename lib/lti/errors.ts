@@ -22,7 +22,3 @@ export class LtiError extends Error {
     return new LtiError(this.code, this.message, { status: this.status, integrationId });
   }
 }
-
-export function isLtiError(error: unknown): error is LtiError {
-  return error instanceof LtiError;
-}

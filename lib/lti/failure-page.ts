@@ -1,10 +1,10 @@
 import type { LtiError } from "@/lib/lti/errors";
+import { escapeHtml } from "@/lib/html/escape-html";
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The page a student sees when a launch fails: what to do and a code to pass on. Nothing else. */
 export function ltiFailureResponse(error: LtiError): Response {
-  const code = escape(error.code);
+  const code = escapeHtml(error.code);
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Launch could not be completed · Folio</title>

@@ -1,4 +1,4 @@
-const attr = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { escapeHtml } from "@/lib/html/escape-html";
 
 /**
  * The browser blocks Folio's cookies inside the course page (and the platform offers no
@@ -17,7 +17,7 @@ h1{font-size:1.3rem;margin:0 0 .75rem}a.button{display:inline-block;margin-top:.
 <body><main>
 <h1>Folio opens in its own window</h1>
 <p>Your browser keeps Folio from signing you in inside the course page. Open it in a new window to start reading; your course stays open here.</p>
-<a class="button" href="${attr(relaunchUrl)}" target="_blank" rel="noopener">Open Folio in a new window</a>
+<a class="button" href="${escapeHtml(relaunchUrl)}" target="_blank" rel="noopener">Open Folio in a new window</a>
 </main></body></html>`;
   return new Response(html, { status: 200, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
 }

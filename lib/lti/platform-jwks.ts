@@ -85,9 +85,3 @@ export async function getPlatformKey(jwksUrl: string, kid: string): Promise<Cryp
     throw new LtiError("LTI_JWKS_UNAVAILABLE", "The platform's key set holds a key Folio cannot use (RS256 expected).");
   }
 }
-
-/** For tests: forget every cached key set. */
-export function clearPlatformJwksCache(): void {
-  cache.clear();
-  lastKidRefetch.clear();
-}

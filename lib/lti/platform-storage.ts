@@ -1,4 +1,5 @@
 import "server-only";
+import { escapeHtml } from "@/lib/html/escape-html";
 
 // LTI client-side postMessage storage (lti_storage_target): where the browser keeps no
 // third-party cookie, the browser binding value is kept by the platform's own frame instead.
@@ -26,7 +27,6 @@ export function targetFromState(state: string): string | null {
 export const storageKey = (state: string) => `folio_browser_${state.split(".")[0]!.slice(0, 16)}`;
 
 const json = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
-const attr = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function page(body: string, script: string): Response {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Folio</title></head><body>${body}<script>${script}</script></body></html>`;
@@ -50,8 +50,8 @@ function(){location.replace(${json(opts.authUrl)})})`;
 
 /** Launch answer when the cookie did not come back: read the value from the platform and post again. */
 export function fetchAndResubmitPage(opts: { target: string; platformOrigin: string; key: string; idToken: string; state: string; action: string }): Response {
-  const body = `<form id="f" method="post" action="${attr(opts.action)}"><input type="hidden" name="id_token" value="${attr(opts.idToken)}">
-<input type="hidden" name="state" value="${attr(opts.state)}"><input type="hidden" name="lti_browser" id="b" value=""></form>`;
+  const body = `<form id="f" method="post" action="${escapeHtml(opts.action)}"><input type="hidden" name="id_token" value="${escapeHtml(opts.idToken)}">
+<input type="hidden" name="state" value="${escapeHtml(opts.state)}"><input type="hidden" name="lti_browser" id="b" value=""></form>`;
   const script = `${ASK}ask(${json(opts.target)},${json(opts.platformOrigin)},{subject:"lti.get_data",key:${json(opts.key)}},
 function(r){document.getElementById("b").value=(r&&typeof r.value==="string")?r.value:"";document.getElementById("f").submit()})`;
   return page(body, script);

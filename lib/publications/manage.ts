@@ -32,10 +32,6 @@ export async function updatePublication(input: PublicationUpdate) {
   });
 }
 
-export function publishPublication(id: string) {
-  return updatePublication({ id, published: true });
-}
-
 export function unpublishPublication(id: string) {
   return updatePublication({ id, published: false });
 }

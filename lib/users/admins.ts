@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { prisma, isUniqueViolation } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { checkPasswordPolicy, hashPassword } from "@/lib/auth/password";
 import { createUserWithPublicId } from "@/lib/users/create-user";
@@ -22,8 +22,4 @@ export async function createAdmin(input: z.input<typeof createAdminSchema>) {
     if (isUniqueViolation(error)) throw new AppError("CONFLICT", `An account with ${email} already exists.`);
     throw error;
   }
-}
-
-export async function countAdmins(): Promise<number> {
-  return prisma.user.count({ where: { role: "ADMIN" } });
 }

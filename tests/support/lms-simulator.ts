@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { escapeHtml } from "../../lib/html/escape-html";
 import { TestPlatform } from "./lti-platform";
 
 // A small LMS for end-to-end tests and benchmarks: a course page that launches Folio in an
@@ -122,8 +123,4 @@ export class LmsSimulator {
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
     await this.platform.close();
   }
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }

@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import OAuth from "oauth-1.0a";
+import { escapeHtml } from "../../lib/html/escape-html";
 
 // Signs LTI 1.1 launches with the oauth-1.0a package: someone else's reading of RFC 5849.
 // Shared by the Vitest suites, Playwright and the bench (a launch posted as the LMS would).
@@ -67,7 +68,6 @@ export function launchRequest(options: SignOptions): Request {
   });
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** An LMS-like page that posts a signed launch as soon as it loads (for Playwright and the bench). */
 export function autoSubmitLaunchPage(options: SignOptions): string {
