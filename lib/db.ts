@@ -2,11 +2,13 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { pool } from "@/lib/sql";
 
 const globalForPrisma = globalThis as unknown as { folioPrisma?: PrismaClient };
 
 function createClient() {
-  const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE });
+  // The same pool the hand-written hot-path statements use (lib/sql.ts).
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   return new PrismaClient({ adapter });
 }
 

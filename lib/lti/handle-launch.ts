@@ -65,8 +65,7 @@ export async function handleLaunch(request: Request): Promise<Response> {
       nameHint: nameHintFrom(claims),
       emailHint: claims.email ?? null,
       legacy,
-    });
-    await recordLaunch({ integrationId: integration.id, userId: user.id, outcome: "SUCCESS", ltiVersion: "1.3", messageType });
+    }, { ltiVersion: "1.3", messageType });
     if (launch.messageType === "LtiDeepLinkingRequest") {
       const settings = claims[CLAIM.deepLinkingSettings] as { deep_link_return_url: string; data?: string };
       const token = await createDeepLinkContext({

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { sql } from "@/lib/sql";
 import { LtiError } from "@/lib/lti/errors";
 
 export type ReadyIntegration = {
@@ -29,9 +29,12 @@ export function ensureReady(integration: {
   return { id, issuer, clientId, authUrl, jwksUrl };
 }
 
-/** The integration a login initiation is for: issuer, plus client ID and deployment when sent. */
-export async function findLoginIntegration(iss: string, clientId?: string, deploymentId?: string): Promise<ReadyIntegration> {
-  let candidates = await findIntegrations({ issuer: iss, clientId: clientId ?? null });
+/**
+ * Which of the integrations found for a login's issuer (and client ID) the login is for: the
+ * deployment ID narrows it down when sent, and exactly one must remain, enabled and complete.
+ * The state-storing statement (login-state.ts) applies the same rule in SQL.
+ */
+export function pickLoginIntegration(candidates: IntegrationRow[], deploymentId?: string): ReadyIntegration {
   if (candidates.length === 0) {
     throw new LtiError("LTI_INTEGRATION_UNKNOWN", "No integration is registered for this issuer and client ID.");
   }
@@ -63,20 +66,21 @@ export type IntegrationRow = {
   deployments: string[];
 };
 
-// One statement on the launch hot path (Prisma would compile and run two for the include).
+/** The integration columns a launch reads, with its deployment IDs, for an alias `i` of "Integration". */
+export const INTEGRATION_COLUMNS = `i.id, i.kind::text as kind, i.enabled, i.issuer, i."clientId", i."authUrl", i."jwksUrl",
+  i."accessKind"::text as "accessKind", i."planId",
+  array(select d."deploymentId" from "LtiDeployment" d where d."integrationId" = i.id order by d."deploymentId") as deployments`;
+
+const FIND = `
+  select ${INTEGRATION_COLUMNS}
+  from "Integration" i
+  where i.kind = 'LTI13' and ($1::text is null or i.id = $1) and ($2::text is null or i.issuer = $2) and ($3::text is null or i."clientId" = $3)
+  limit 20`;
+
+/** LTI 1.3 integrations by ID, or by issuer and (when given) client ID. */
 export async function findIntegrations(by: { id: string } | { issuer: string; clientId: string | null }): Promise<IntegrationRow[]> {
   const id = "id" in by ? by.id : null;
   const issuer = "issuer" in by ? by.issuer : null;
   const clientId = "clientId" in by ? by.clientId : null;
-  return prisma.$queryRaw<IntegrationRow[]>`
-    select i.id, i.kind::text as kind, i.enabled, i.issuer, i."clientId", i."authUrl", i."jwksUrl",
-           i."accessKind"::text as "accessKind", i."planId",
-           coalesce(array_agg(d."deploymentId") filter (where d."deploymentId" is not null), '{}') as deployments
-    from "Integration" i left join "LtiDeployment" d on d."integrationId" = i.id
-    where i.kind = 'LTI13'
-      and (${id}::text is null or i.id = ${id})
-      and (${issuer}::text is null or i.issuer = ${issuer})
-      and (${clientId}::text is null or i."clientId" = ${clientId})
-    group by i.id
-    limit 20`;
+  return sql<IntegrationRow>("lti-find-integrations", FIND, [id, issuer, clientId]);
 }

@@ -1,5 +1,4 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { prisma } from "@/lib/db";
 
 export type LaunchLogEntry = {
@@ -39,9 +38,6 @@ export async function recordLaunch(entry: LaunchLogEntry): Promise<void> {
     ]);
     return;
   }
-  // The success path runs on every launch: one plain INSERT, without the ORM's query compilation.
-  await prisma.$executeRaw`
-    insert into "LaunchLog" (id, "integrationId", "userId", outcome, "errorCode", detail, "ltiVersion", "messageType", "createdAt")
-    values (${`l${randomUUID().replaceAll("-", "")}`}, ${data.integrationId}, ${data.userId}, ${data.outcome}::"LaunchOutcome",
-            ${data.errorCode}, ${data.detail}, ${data.ltiVersion}, ${data.messageType}, now())`;
+  // A successful launch is logged by provisionLtiUser, in the statement that settles the person.
+  await prisma.launchLog.create({ data });
 }

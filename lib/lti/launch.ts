@@ -4,7 +4,7 @@ import { z } from "zod";
 import { LtiError } from "@/lib/lti/errors";
 import { consumeLoginState, isNonceSpent, NeedsPlatformStorage, type LoginState } from "@/lib/lti/login-state";
 import { isBrowserValue, readBrowserValue } from "@/lib/lti/browser-binding";
-import { ensureReady, findIntegrations, type ReadyIntegration } from "@/lib/lti/integration-lookup";
+import { ensureReady, type ReadyIntegration } from "@/lib/lti/integration-lookup";
 import { getPlatformKey } from "@/lib/lti/platform-jwks";
 import { checkLtiClaims } from "@/lib/lti/launch-claims";
 import { idTokenSchema, type IdToken, type MessageType } from "@/lib/lti/claims";
@@ -91,7 +91,7 @@ export async function verifyLaunch(request: Request): Promise<VerifiedLaunch> {
     throw error;
   }
   try {
-    const [row] = await findIntegrations({ id: state.integrationId });
+    const row = state.integration;
     if (!row) throw new LtiError("LTI_INTEGRATION_UNKNOWN", "The integration for this launch no longer exists.");
     const ready = ensureReady(row);
     const integration = { ...ready, accessKind: row.accessKind, planId: row.planId };

@@ -1,10 +1,14 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { prisma } from "@/lib/db";
+import { sql } from "@/lib/sql";
 import { appOrigin } from "@/lib/env";
 import { LtiError } from "@/lib/lti/errors";
 import { hashBrowserValue } from "@/lib/lti/browser-binding";
 import { targetFromState } from "@/lib/lti/platform-storage";
+import { INTEGRATION_COLUMNS, findIntegrations, type IntegrationRow } from "@/lib/lti/integration-lookup";
+
+export const STATE_TTL_MS = 10 * 60 * 1000;
 
 export type LoginState = {
   state: string;
@@ -12,7 +16,58 @@ export type LoginState = {
   nonce: string;
   targetLinkUri: string;
   deploymentId: string | null;
+  /** The integration the login was for, as it is now. */
+  integration: IntegrationRow | null;
 };
+
+export type NewLoginState = {
+  state: string;
+  nonce: string;
+  browserHash: string;
+  targetLinkUri: string;
+  deploymentId: string | null;
+  loginHint: string;
+  messageHint: string | null;
+};
+
+// Login initiation in one statement: find the integrations for the issuer (and client ID) and,
+// when exactly one is left after the deployment filter and it is enabled and complete (the rule
+// of pickLoginIntegration), store the state for it. The candidates come back either way, so the
+// caller names what is wrong. $1 issuer, $2 client ID, $3 deployment ID, $4 whether to store.
+const ISSUE = `
+  with candidates as (
+    select ${INTEGRATION_COLUMNS} from "Integration" i
+    where i.kind = 'LTI13' and i.issuer = $1 and ($2::text is null or i."clientId" = $2)
+    limit 20),
+  picked as (select * from candidates c where $3::text is null or $3 = any(c.deployments)),
+  stored as (
+    insert into "LtiLoginState" (state, "integrationId", nonce, "browserHash", "targetLinkUri", "deploymentId", "loginHint", "messageHint", "expiresAt", "createdAt")
+    select $5, p.id, $6, $7, $8, $3, $9, $10, now() + make_interval(secs => $11), now()
+    from picked p
+    where $4 and (select count(*) from picked) = 1
+      and p.enabled and p."clientId" is not null and p."authUrl" is not null and p."jwksUrl" is not null
+    returning "integrationId")
+  select c.*, exists (select 1 from stored) as stored from candidates c`;
+
+/**
+ * Stores a login's state for the integration the login is for, when there is exactly one
+ * (see pickLoginIntegration) and `store` is set. Returns the candidates and whether it stored.
+ */
+export async function issueLoginState(
+  by: { issuer: string; clientId: string | null; deploymentId: string | null; store: boolean },
+  row: NewLoginState,
+): Promise<{ candidates: IntegrationRow[]; stored: boolean }> {
+  const rows = await sql<IntegrationRow & { stored: boolean }>("lti-issue-state", ISSUE, [
+    by.issuer, by.clientId, by.deploymentId, by.store,
+    row.state, row.nonce, row.browserHash, row.targetLinkUri, row.loginHint, row.messageHint, STATE_TTL_MS / 1000,
+  ]);
+  return { candidates: rows.map(({ stored: _stored, ...c }) => c), stored: rows.some((r) => r.stored) };
+}
+
+/** Deletes states that expired a while ago (they are kept a little longer to name LTI_STATE_EXPIRED). */
+export async function purgeExpiredStates(): Promise<void> {
+  await prisma.ltiLoginState.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - STATE_TTL_MS) } } });
+}
 
 /** The binding cookie did not come back, but the platform may hold the value (postMessage storage). */
 export class NeedsPlatformStorage extends Error {
@@ -51,18 +106,29 @@ function sameHash(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+// $1 state, $2 hash of the browser binding value.
+const CONSUME = `
+  with used as (
+    update "LtiLoginState" set "usedAt" = now()
+    where state = $1 and "usedAt" is null and "expiresAt" > now() and "browserHash" = $2
+    returning "integrationId", nonce, "targetLinkUri", "deploymentId")
+  select u."integrationId", u.nonce, u."targetLinkUri", u."deploymentId", ${INTEGRATION_COLUMNS}
+  from used u left join "Integration" i on i.id = u."integrationId" and i.kind = 'LTI13'`;
+
 /**
  * The login state for a launch: known, unexpired, from this browser, and now used. Marking it
  * used is one conditional UPDATE, so of two requests racing with the same state one loses.
  */
 export async function consumeLoginState(state: string, browser: string | null, storageTried = false): Promise<LoginState> {
-  // The usual launch: known, unused, unexpired and from this browser, used up in one statement.
+  // The usual launch: known, unused, unexpired and from this browser, used up in one statement
+  // that also reads the integration as it is now.
   if (browser) {
-    const [used] = await prisma.$queryRaw<Omit<LoginState, "state">[]>`
-      update "LtiLoginState" set "usedAt" = now()
-      where state = ${state} and "usedAt" is null and "expiresAt" > now() and "browserHash" = ${hashBrowserValue(browser)}
-      returning "integrationId", nonce, "targetLinkUri", "deploymentId"`;
-    if (used) return { state, ...used };
+    const [used] = await sql<Omit<LoginState, "state" | "integration"> & IntegrationRow & { integrationId: string }>("lti-consume-state", CONSUME, [state, hashBrowserValue(browser)]);
+    if (used) {
+      const { integrationId, nonce, targetLinkUri, deploymentId, ...rest } = used;
+      const integration = rest.id ? rest : null;
+      return { state, integrationId, nonce, targetLinkUri, deploymentId, integration };
+    }
   }
   // Otherwise find out which check fails, to name it.
   const row = await prisma.ltiLoginState.findUnique({ where: { state } });
@@ -87,7 +153,8 @@ export async function consumeLoginState(state: string, browser: string | null, s
     data: { usedAt: new Date() },
   });
   if (count !== 1) throw new LtiError("LTI_STATE_USED", "This launch state was already used.", { integrationId });
-  return { state, integrationId, nonce: row.nonce, targetLinkUri: row.targetLinkUri, deploymentId: row.deploymentId };
+  const [integration] = await findIntegrations({ id: integrationId });
+  return { state, integrationId, nonce: row.nonce, targetLinkUri: row.targetLinkUri, deploymentId: row.deploymentId, integration: integration ?? null };
 }
 
 /** Was this nonce issued for a login that has already been completed? (a replayed id_token) */

@@ -1,17 +1,16 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { prisma } from "@/lib/db";
 import { appOrigin } from "@/lib/env";
 import { LtiError } from "@/lib/lti/errors";
 import { bindBrowser } from "@/lib/lti/browser-binding";
-import { findLoginIntegration } from "@/lib/lti/integration-lookup";
+import { pickLoginIntegration } from "@/lib/lti/integration-lookup";
+import { issueLoginState, purgeExpiredStates } from "@/lib/lti/login-state";
 import { isStorageTarget, stateWithTarget, storageKey, storeAndRedirectPage } from "@/lib/lti/platform-storage";
 
 // OIDC third-party login initiation (LTI 1.3 Core §5.1.1): check what the platform sent,
 // remember state and nonce server side, bind them to this browser, send it to the platform.
 
-export const STATE_TTL_MS = 10 * 60 * 1000;
 export const launchUrl = () => `${appOrigin}/api/lti/launch`;
 
 const loginSchema = z.object({
@@ -51,29 +50,22 @@ export async function initiateLogin(request: Request): Promise<Response> {
     throw new LtiError("LTI_LOGIN_PARAM_MISSING", `Login initiation is missing or has a bad ${missing}.`);
   }
   const p = parsed.data;
-  const integration = await findLoginIntegration(p.iss, p.client_id, p.lti_deployment_id);
-  if (!onOwnOrigin(p.target_link_uri)) {
-    throw new LtiError("LTI_TARGET_LINK_FOREIGN", `target_link_uri is not on ${appOrigin}.`, { integrationId: integration.id });
-  }
-
   const storageTarget = isStorageTarget(p.lti_storage_target) ? p.lti_storage_target : undefined;
   const state = stateWithTarget(randomBytes(32).toString("base64url"), storageTarget);
   const nonce = randomBytes(32).toString("base64url");
   const browser = bindBrowser(request.headers.get("cookie"));
-  await prisma.ltiLoginState.create({
-    data: {
-      state,
-      nonce,
-      integrationId: integration.id,
-      browserHash: browser.hash,
-      targetLinkUri: p.target_link_uri,
-      deploymentId: p.lti_deployment_id ?? null,
-      loginHint: p.login_hint,
-      messageHint: p.lti_message_hint ?? null,
-      expiresAt: new Date(Date.now() + STATE_TTL_MS),
-    },
-  });
-  if (Math.random() < 0.01) void purgeExpiredStates();
+  const targetOk = onOwnOrigin(p.target_link_uri);
+  const { candidates, stored } = await issueLoginState(
+    { issuer: p.iss, clientId: p.client_id ?? null, deploymentId: p.lti_deployment_id ?? null, store: targetOk },
+    { state, nonce, browserHash: browser.hash, targetLinkUri: p.target_link_uri, loginHint: p.login_hint, messageHint: p.lti_message_hint ?? null, deploymentId: p.lti_deployment_id ?? null },
+  );
+  const integration = pickLoginIntegration(candidates, p.lti_deployment_id);
+  if (!targetOk) {
+    throw new LtiError("LTI_TARGET_LINK_FOREIGN", `target_link_uri is not on ${appOrigin}.`, { integrationId: integration.id });
+  }
+  // The statement applies pickLoginIntegration's rule; if the two ever disagree, stop here.
+  if (!stored) throw new Error("The login state was not stored for an integration that passed every check.");
+  if (Math.random() < 0.01) void purgeExpiredStates().catch(() => undefined);
 
   const auth = new URL(integration.authUrl);
   const query: Record<string, string | undefined> = {
@@ -98,8 +90,3 @@ export async function initiateLogin(request: Request): Promise<Response> {
     headers: { location: auth.toString(), "set-cookie": browser.setCookie, "cache-control": "no-store" },
   });
 }
-
-async function purgeExpiredStates(): Promise<void> {
-  await prisma.ltiLoginState.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - STATE_TTL_MS) } } }).catch(() => undefined);
-}
-

@@ -44,8 +44,7 @@ export async function handleLti11Launch(request: Request): Promise<Response> {
       nameHint: launch.nameHint,
       emailHint: launch.emailHint,
       legacy: null,
-    });
-    await recordLaunch({ integrationId, userId: user.id, outcome: "SUCCESS", ltiVersion: "1.1", messageType: launch.messageType });
+    }, { ltiVersion: "1.1", messageType: launch.messageType });
     return await landingResponse({ user, publicationSlug: launch.publicationSlug });
   } catch (error) {
     return fail(error, integrationId);

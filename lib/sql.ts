@@ -1,0 +1,29 @@
+import "server-only";
+import pg from "pg";
+import { env } from "@/lib/env";
+
+// The process's Postgres pool. Prisma runs on it (through its adapter), and the LTI launch hot
+// path sends its few statements straight through it as named prepared statements: Prisma 6.19
+// compiles every query in WASM, which cost more CPU per launch than everything else together
+// (docs/decisions/0012).
+
+const globalForPool = globalThis as unknown as { folioPool?: pg.Pool };
+
+export const pool = globalForPool.folioPool ?? new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE });
+// One pool per process; in development hot reloads would otherwise open one each time.
+if (env.NODE_ENV !== "production") globalForPool.folioPool = pool;
+
+/**
+ * Runs one statement. `name` makes it a prepared statement, parsed and planned once per
+ * connection; use it only for fixed SQL text.
+ */
+export async function sql<Row>(name: string, text: string, values: unknown[]): Promise<Row[]> {
+  const result = await pool.query({ name, text, values });
+  return result.rows as Row[];
+}
+
+/** The unique constraint a Postgres error violated (23505), or null for any other error. */
+export function violatedConstraint(error: unknown): string | null {
+  if (!(error instanceof Error) || (error as { code?: string }).code !== "23505") return null;
+  return (error as { constraint?: string }).constraint ?? "";
+}
