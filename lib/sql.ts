@@ -12,6 +12,9 @@ const globalForPool = globalThis as unknown as { folioPool?: pg.Pool };
 export const pool = globalForPool.folioPool ?? new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE });
 // One pool per process; in development hot reloads would otherwise open one each time.
 if (env.NODE_ENV !== "production") globalForPool.folioPool = pool;
+// An idle connection that dies (a database restart, an administrator ending it) leaves the pool
+// and the next query opens a new one; without a listener the error would end the process.
+if (pool.listenerCount("error") === 0) pool.on("error", (error) => console.warn(`Postgres: an idle connection failed and was dropped (${error.message})`));
 
 /**
  * Runs one statement. `name` makes it a prepared statement, parsed and planned once per

@@ -48,6 +48,7 @@ export async function countStatements(url: string, prime: () => Promise<void>, f
     await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`, [db]);
     // The app's pooled connections were just ended: a launch that is not counted reconnects them
     // (with the setting); then a new person, then the same person again.
+    await new Promise((r) => setTimeout(r, 500));
     await prime().catch(() => undefined);
     const a = await count(first);
     const b = await count(returning);

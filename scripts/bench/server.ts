@@ -2,8 +2,8 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 
 /** Starts `next start` on a port and waits for /api/health. */
-export async function startNext(port: number, env: NodeJS.ProcessEnv): Promise<{ proc: ChildProcess; stop: () => Promise<void> }> {
-  const proc = spawn("node", ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+export async function startNext(port: number, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<{ proc: ChildProcess; stop: () => Promise<void> }> {
+  const proc = spawn("node", [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port)], {
     env: { ...env, PORT: String(port) },
     stdio: ["ignore", "ignore", "inherit"],
   });
