@@ -19,7 +19,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx next start -p ${E2E_PORT}`,
+    command: "node dist/server.mjs",
     url: `${E2E_ORIGIN}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -16,5 +16,8 @@ if (!process.env.DATABASE_URL) {
 await runOrExit("npx", ["prisma", "migrate", "deploy"]);
 await runOrExit("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"]);
 const args = process.argv.slice(2);
-const code = await run("npx", ["next", ...(args.includes("--production") ? ["start"] : ["dev"]), "-p", port]);
+// --production serves the build (`npm run build` first) the way `npm start` does.
+const code = args.includes("--production")
+  ? await run("node", ["dist/server.mjs"], { ...process.env, PORT: port })
+  : await run("npx", ["next", "dev", "-p", port]);
 process.exit(code);

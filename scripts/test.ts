@@ -56,7 +56,7 @@ if (!unitOnly) {
   await ensureDatabase(e2eUrl);
   await resetAndMigrate(e2eUrl);
   await runOrExit("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"], e2eEnv);
-  if (!process.env.E2E_SKIP_BUILD) await runOrExit("npx", ["next", "build"], e2eEnv);
+  if (!process.env.E2E_SKIP_BUILD) await runOrExit("npm", ["run", "-s", "build"], e2eEnv);
   const code = await run("npx", ["playwright", "test", ...process.argv.slice(2).filter((a) => !a.startsWith("--e2e") && !a.startsWith("--unit"))], e2eEnv);
   if (existsSync(".data/pglite-test") && !process.env.DATABASE_URL) rmSync(".data/pglite-test", { recursive: true, force: true });
   process.exit(code);

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hashPassword } from "@/lib/auth/password";
-import { createSessionCookie } from "@/lib/auth/session";
+import { createSessionCookie } from "@/lib/auth/session-cookie";
 import { confirmCurrentPassword } from "@/lib/account/current-password";
 import { newPasswordErrors } from "@/lib/account/credential-fields";
 

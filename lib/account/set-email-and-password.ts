@@ -3,7 +3,7 @@ import { z } from "zod";
 import { prisma, isUniqueViolation } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hashPassword } from "@/lib/auth/password";
-import { createSessionCookie } from "@/lib/auth/session";
+import { createSessionCookie } from "@/lib/auth/session-cookie";
 import { confirmCurrentPassword } from "@/lib/account/current-password";
 import { emailField, newPasswordErrors, type FieldErrors } from "@/lib/account/credential-fields";
 

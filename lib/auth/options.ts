@@ -1,23 +1,11 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { env, isSecureOrigin } from "@/lib/env";
+import { env } from "@/lib/env";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { isAppError } from "@/lib/errors";
 import { clientAddress } from "@/lib/auth/client-address";
-
-export const SESSION_COOKIE = isSecureOrigin ? "__Secure-folio.session" : "folio.session";
-export const SESSION_MAX_AGE = 30 * 24 * 60 * 60;
-
-// The session cookie must survive inside an LMS iframe (a third-party context), so it is
-// SameSite=None and Partitioned (CHIPS). Server actions are protected by Next's Origin check.
-export const sessionCookieOptions = {
-  httpOnly: true,
-  sameSite: isSecureOrigin ? ("none" as const) : ("lax" as const),
-  path: "/",
-  secure: isSecureOrigin,
-  partitioned: isSecureOrigin,
-};
+import { SESSION_COOKIE, SESSION_MAX_AGE, sessionCookieOptions } from "@/lib/auth/session-cookie";
 
 export const authOptions: NextAuthOptions = {
   secret: env.AUTH_SECRET,

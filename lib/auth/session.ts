@@ -1,13 +1,12 @@
 import "server-only";
 import { cache } from "react";
 import { cookies } from "next/headers";
-import { decode, encode } from "next-auth/jwt";
-import { serialize } from "cookie";
+import { decode } from "next-auth/jwt";
 import { forbidden, redirect } from "next/navigation";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { SESSION_COOKIE, SESSION_MAX_AGE, sessionCookieOptions } from "@/lib/auth/options";
+import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 
 export type CurrentUser = {
   id: string;
@@ -18,7 +17,7 @@ export type CurrentUser = {
 };
 
 /** The signed-in user for this request, or null. A token from before a password change is refused. */
-// The token is the one next-auth issues (or createSessionCookie below); decoding it here rather
+// The token is the one next-auth issues (or createSessionCookie in session-cookie.ts); decoding it here rather
 // than through getServerSession keeps one code path for both and lets tests supply the cookie.
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const raw = (await cookies()).get(SESSION_COOKIE)?.value;
@@ -59,14 +58,4 @@ export async function requirePageAdmin(next = "/admin"): Promise<CurrentUser> {
   const user = await requirePageUser(next);
   if (user.role !== "ADMIN") forbidden();
   return user;
-}
-
-/** A Set-Cookie value that signs the person in, for sign-ins that do not go through next-auth (LTI launches). */
-export async function createSessionCookie(user: { id: string; role: string; sessionVersion: number }): Promise<string> {
-  const token = await encode({
-    token: { sub: user.id, role: user.role, sv: user.sessionVersion },
-    secret: env.AUTH_SECRET,
-    maxAge: SESSION_MAX_AGE,
-  });
-  return serialize(SESSION_COOKIE, token, { ...sessionCookieOptions, maxAge: SESSION_MAX_AGE });
 }

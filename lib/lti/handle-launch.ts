@@ -1,4 +1,5 @@
 import "server-only";
+import type { HttpRequest } from "@/lib/http/request";
 import { appOrigin } from "@/lib/env";
 import { LtiError } from "@/lib/lti/errors";
 import { initiateLogin, launchUrl } from "@/lib/lti/login";
@@ -43,7 +44,7 @@ async function retryThroughPlatformStorage(need: NeedsPlatformStorage): Promise<
   });
 }
 
-export async function handleLogin(request: Request): Promise<Response> {
+export async function handleLogin(request: HttpRequest): Promise<Response> {
   try {
     return await initiateLogin(request);
   } catch (error) {
@@ -51,7 +52,7 @@ export async function handleLogin(request: Request): Promise<Response> {
   }
 }
 
-export async function handleLaunch(request: Request): Promise<Response> {
+export async function handleLaunch(request: HttpRequest): Promise<Response> {
   let messageType: string | null = null;
   try {
     const launch = await verifyLaunch(request);

@@ -1,6 +1,6 @@
 import "server-only";
 import { appOrigin } from "@/lib/env";
-import { createSessionCookie } from "@/lib/auth/session";
+import { createSessionCookie } from "@/lib/auth/session-cookie";
 
 /** Signs the person in and sends them to the library, or straight to the linked publication. */
 export async function landingResponse(opts: {

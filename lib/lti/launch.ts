@@ -1,6 +1,7 @@
 import "server-only";
 import { compactVerify, decodeProtectedHeader, errors as joseErrors } from "jose";
 import { z } from "zod";
+import { readFormFields, type HttpRequest } from "@/lib/http/request";
 import { LtiError } from "@/lib/lti/errors";
 import { consumeLoginState, isNonceSpent, NeedsPlatformStorage, type LoginState } from "@/lib/lti/login-state";
 import { isBrowserValue, readBrowserValue } from "@/lib/lti/browser-binding";
@@ -30,9 +31,8 @@ const formSchema = z.object({
   lti_browser: z.string().max(100).optional(),
 });
 
-async function readForm(request: Request): Promise<z.infer<typeof formSchema>> {
-  const form = await request.formData().catch(() => null);
-  const fields = Object.fromEntries([...(form?.entries() ?? [])].filter(([, v]) => typeof v === "string"));
+async function readForm(request: HttpRequest): Promise<z.infer<typeof formSchema>> {
+  const fields = (await readFormFields(request)) ?? {};
   if (typeof fields.error === "string") {
     throw new LtiError("LTI_PLATFORM_ERROR", `The platform answered the login with an error: ${String(fields.error).slice(0, 100)}.`);
   }
@@ -80,7 +80,7 @@ async function checkRegisteredClaims(claims: IdToken, integration: ReadyIntegrat
 }
 
 /** Verifies a launch POST; throws an LtiError naming the first check that fails. */
-export async function verifyLaunch(request: Request): Promise<VerifiedLaunch> {
+export async function verifyLaunch(request: HttpRequest): Promise<VerifiedLaunch> {
   const form = await readForm(request);
   const browser = readBrowserValue(request.headers.get("cookie")) ?? (isBrowserValue(form.lti_browser) ? form.lti_browser : null);
   let state: LoginState;

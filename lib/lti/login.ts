@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { readFormFields, type HttpRequest } from "@/lib/http/request";
 import { appOrigin } from "@/lib/env";
 import { LtiError } from "@/lib/lti/errors";
 import { bindBrowser } from "@/lib/lti/browser-binding";
@@ -23,19 +24,10 @@ const loginSchema = z.object({
   lti_storage_target: z.string().optional(),
 });
 
-async function readParams(request: Request): Promise<Record<string, string>> {
-  const params = new URL(request.url).searchParams;
-  const out: Record<string, string> = Object.fromEntries(params);
-  if (request.method === "POST") {
-    const type = request.headers.get("content-type") ?? "";
-    if (type.includes("form")) {
-      const form = await request.formData().catch(() => null);
-      form?.forEach((value, key) => {
-        if (typeof value === "string") out[key] = value;
-      });
-    }
-  }
-  return out;
+async function readParams(request: HttpRequest): Promise<Record<string, string>> {
+  const query = Object.fromEntries(new URL(request.url).searchParams);
+  if (request.method !== "POST") return query;
+  return { ...query, ...(await readFormFields(request)) };
 }
 
 function onOwnOrigin(uri: string): boolean {
@@ -43,7 +35,7 @@ function onOwnOrigin(uri: string): boolean {
 }
 
 /** Handles GET and POST login initiation; answers with the redirect to the platform. */
-export async function initiateLogin(request: Request): Promise<Response> {
+export async function initiateLogin(request: HttpRequest): Promise<Response> {
   const parsed = loginSchema.safeParse(await readParams(request));
   if (!parsed.success) {
     const missing = parsed.error.issues.map((i) => i.path.join(".")).join(", ");

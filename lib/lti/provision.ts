@@ -8,10 +8,9 @@ import { generatePublicId } from "@/lib/auth/public-id";
 // constraint on LtiIdentity, not a read-then-write, makes simultaneous first launches of one
 // person converge on one account. LMS roles and emails never reach the User row.
 //
-// This runs on every launch, so it is hand-written SQL (docs/decisions/0012): a returning
-// person costs one statement that refreshes their hints, brings the integration's access onto
-// them, counts the launch and logs it; a new person costs one more, which creates the account
-// and the identity together.
+// This runs on every launch, so it is hand-written SQL (docs/decisions/0012): one statement
+// finds the person (or creates the account and the identity together), refreshes their hints,
+// brings the integration's access onto them, counts the launch and logs it.
 
 export type LaunchIdentity = {
   integrationId: string;
@@ -64,19 +63,28 @@ const RETURNING = `
   select u.id, u."publicId", u.role::text as role, u."sessionVersion"
   from person p join "User" u on u.id = p.user_id`;
 
-// A new person: account and identity in one statement, so a losing racer (unique violation on
-// the identity) leaves nothing behind. $10 user id, $11 public id, $12 identity id.
-const NEW_PERSON = `
-  with account as (
+// Any person, in one statement: a returning one is touched as above; otherwise the account and
+// the identity are created together, so a losing racer (unique violation on the identity) leaves
+// nothing behind and tries again. $10 new user id, $11 new public ID, $12 new identity id.
+const ANY_PERSON = `
+  with touched as (
+    update "LtiIdentity"
+    set "nameHint" = $8, "emailHint" = $9, "integrationId" = $1, "lastLaunchAt" = now()
+    where "platformKey" = $6 and subject = $7
+    returning "userId"),
+  account as (
     insert into "User" (id, "publicId", role, "sessionVersion", "createdAt", "updatedAt")
-    values ($10, $11, 'READER', 0, now(), now())
+    select $10, $11, 'READER', 0, now(), now() where not exists (select 1 from touched)
     returning id, "publicId", role::text as role, "sessionVersion"),
-  person as (
+  linked as (
     insert into "LtiIdentity" (id, "userId", "integrationId", "platformKey", subject, "nameHint", "emailHint", "createdAt", "lastLaunchAt")
     select $12, a.id, $1, $6, $7, $8, $9, now(), now() from account a
-    returning "userId" as user_id),
+    returning "userId"),
+  person as (select "userId" as user_id from touched union all select "userId" from linked),
   ${SETTLE}
-  select a.id, a."publicId", a.role, a."sessionVersion" from account a, person p`;
+  select u.id, u."publicId", u.role::text as role, u."sessionVersion", false as created from touched t join "User" u on u.id = t."userId"
+  union all
+  select a.id, a."publicId", a.role, a."sessionVersion", true from account a`;
 
 type Params = { identity: LaunchIdentity; hints: { nameHint: string | null; emailHint: string | null }; record?: LaunchRecord };
 
@@ -90,19 +98,17 @@ async function settleReturning(params: Params): Promise<ProvisionedUser | null> 
   return user ?? null;
 }
 
-/** Creates the person; null when someone else created this identity a moment ago. */
-async function settleNew(params: Params): Promise<ProvisionedUser | null> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const [user] = await sql<ProvisionedUser>("lti-provision-new", NEW_PERSON, [...settleParams(params), newId("u"), generatePublicId(), newId("i")]);
-      return user!;
-    } catch (error) {
-      const constraint = violatedConstraint(error);
-      if (constraint === null) throw error;
-      // A public ID drawn twice (1 in 10^12 per pair): draw again. Anything else is the identity.
-      if (!constraint.includes("publicId")) return null;
-      if (attempt >= 4) throw error;
-    }
+/** Settles any person; null when a concurrent launch won a race (try again). */
+async function settleAny(params: Params): Promise<{ user: ProvisionedUser; created: boolean } | null> {
+  try {
+    const [row] = await sql<ProvisionedUser & { created: boolean }>("lti-provision-any", ANY_PERSON, [...settleParams(params), newId("u"), generatePublicId(), newId("i")]);
+    const { created, ...user } = row!;
+    return { user, created };
+  } catch (error) {
+    // The same person's first launch a moment ago (the identity), or a public ID drawn twice
+    // (1 in 10^12 per pair): either way the next attempt settles it.
+    if (violatedConstraint(error) === null) throw error;
+    return null;
   }
 }
 
@@ -131,13 +137,18 @@ async function adoptLegacyAccount(identity: LaunchIdentity, hints: Params["hints
  */
 export async function provisionLtiUser(identity: LaunchIdentity, record?: LaunchRecord): Promise<{ user: ProvisionedUser; created: boolean }> {
   const params: Params = { identity, hints: { nameHint: hint(identity.nameHint, 200), emailHint: hint(identity.emailHint, 320) }, record };
-  for (let attempt = 0; attempt < 3; attempt++) {
+  if (identity.legacy) {
+    // Someone the lti1p1 claim names: their LTI 1.1 account, when it exists, is theirs here too.
     const returning = await settleReturning(params);
     if (returning) return { user: returning, created: false };
-    if (await adoptLegacyAccount(identity, params.hints)) continue;
-    const created = await settleNew(params);
-    if (created) return { user: created, created: true };
-    // Someone else created this identity a moment ago: take theirs on the next turn.
+    if (await adoptLegacyAccount(identity, params.hints)) {
+      const adopted = await settleReturning(params);
+      if (adopted) return { user: adopted, created: false };
+    }
+  }
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const settled = await settleAny(params);
+    if (settled) return settled;
   }
   throw new Error("LTI identity could not be settled after concurrent creation.");
 }

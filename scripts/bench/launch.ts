@@ -37,7 +37,7 @@ const nodeArgs = opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${opts.profile}`]
 
 await ensureDatabase(dbUrl);
 await resetAndMigrate(dbUrl);
-if (!opts["skip-build"]) execFileSync("npx", ["next", "build"], { env, stdio: ["ignore", "ignore", "inherit"] });
+if (!opts["skip-build"]) execFileSync("npm", ["run", "-s", "build"], { env, stdio: ["ignore", "ignore", "inherit"] });
 
 const sim = await LmsSimulator.start({ folioOrigin: env.APP_URL! });
 const { createBenchIntegration, createBenchLti11Integration, BENCH_LTI11 } = await import("./fixtures");

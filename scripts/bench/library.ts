@@ -25,7 +25,7 @@ Object.assign(process.env, env);
 await ensureDatabase(dbUrl);
 await resetAndMigrate(dbUrl);
 execFileSync("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"], { env, stdio: ["ignore", "ignore", "inherit"] });
-if (!opts["skip-build"]) execFileSync("npx", ["next", "build"], { env, stdio: ["ignore", "ignore", "inherit"] });
+if (!opts["skip-build"]) execFileSync("npm", ["run", "-s", "build"], { env, stdio: ["ignore", "ignore", "inherit"] });
 const { createBenchReader } = await import("./library-fixtures");
 const reader = await createBenchReader();
 

@@ -1,14 +1,14 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 
-/** Starts `next start` on a port and waits for /api/health. */
+/** Starts the production server (`npm start`: dist/server.mjs) on a port and waits for /api/health. */
 export async function startNext(port: number, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<{ proc: ChildProcess; stop: () => Promise<void> }> {
-  const proc = spawn("node", [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  const proc = spawn("node", [...nodeArgs, "dist/server.mjs"], {
     env: { ...env, PORT: String(port) },
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let i = 0; i < 600; i++) {
-    if (proc.exitCode !== null) throw new Error(`next start on ${port} exited with ${proc.exitCode}`);
+    if (proc.exitCode !== null) throw new Error(`the server on ${port} exited with ${proc.exitCode}`);
     const ok = await fetch(`http://localhost:${port}/api/health`).then((r) => r.ok).catch(() => false);
     if (ok) break;
     await new Promise((r) => setTimeout(r, 100));
@@ -21,7 +21,7 @@ export async function startNext(port: number, env: NodeJS.ProcessEnv, nodeArgs: 
   return { proc, stop };
 }
 
-/** Process IDs below a parent (next start runs the real server in a child process). */
+/** Process IDs below a parent (with WEB_CONCURRENCY the workers are its children). */
 export function descendants(pid: number): number[] {
   let children: number[] = [];
   try {

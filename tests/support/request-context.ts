@@ -13,7 +13,7 @@ export function resetRequestContext(): void {
 /** Makes the following server-side calls run as this user, with a real session token. */
 export async function signInAs(user: { id: string; role: string; sessionVersion: number }): Promise<string> {
   // Imported here: session.ts imports next/headers, which is mocked by this very module.
-  const { createSessionCookie } = await import("@/lib/auth/session");
+  const { createSessionCookie } = await import("@/lib/auth/session-cookie");
   const cookie = (await createSessionCookie(user)).split(";")[0]!;
   setRequestHeaders({ cookie });
   return cookie;

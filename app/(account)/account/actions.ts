@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { parse } from "cookie";
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
-import { SESSION_COOKIE, SESSION_MAX_AGE, sessionCookieOptions } from "@/lib/auth/options";
+import { SESSION_COOKIE, SESSION_MAX_AGE, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { isAppError } from "@/lib/errors";
 import { setEmailAndPassword } from "@/lib/account/set-email-and-password";
 import { changePassword } from "@/lib/account/change-password";

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { sql } from "@/lib/sql";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 
 export type Lti11Consumer = { integrationId: string; consumerKey: string; enabled: boolean; sharedSecret: string };
@@ -9,11 +9,9 @@ export type Lti11Consumer = { integrationId: string; consumerKey: string; enable
  * For the launch verifier and the lti1p1 upgrade check only: the secret must not leave the server.
  */
 export async function findLti11Consumer(consumerKey: string): Promise<Lti11Consumer | null> {
-  const integration = await prisma.integration.findUnique({
-    where: { consumerKey },
-    select: { id: true, kind: true, enabled: true, consumerKey: true, sharedSecretEnc: true },
-  });
-  if (!integration || integration.kind !== "LTI11" || !integration.sharedSecretEnc || !integration.consumerKey) return null;
+  const [integration] = await sql<{ id: string; enabled: boolean; consumerKey: string; sharedSecretEnc: string | null }>("lti11-find-consumer", `
+    select id, enabled, "consumerKey", "sharedSecretEnc" from "Integration" where "consumerKey" = $1 and kind = 'LTI11'`, [consumerKey]);
+  if (!integration?.sharedSecretEnc) return null;
   return {
     integrationId: integration.id,
     consumerKey: integration.consumerKey,

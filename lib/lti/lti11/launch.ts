@@ -1,3 +1,4 @@
+import type { HttpRequest } from "@/lib/http/request";
 import "server-only";
 import { LtiError } from "@/lib/lti/errors";
 import { ltiFailureResponse } from "@/lib/lti/failure-page";
@@ -31,7 +32,7 @@ async function fail(error: unknown, integrationId: string | null): Promise<Respo
  * person, and land them in the library (or the book in custom_publication) signed in.
  * Every refusal is logged with its code and answered with a plain 4xx page and no session.
  */
-export async function handleLti11Launch(request: Request): Promise<Response> {
+export async function handleLti11Launch(request: HttpRequest): Promise<Response> {
   let integrationId: string | null = null;
   try {
     const verified = await verifyOAuthRequest(request);

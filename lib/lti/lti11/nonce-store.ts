@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma, isUniqueViolation } from "@/lib/db";
+import { sql } from "@/lib/sql";
 
 /** How far oauth_timestamp may be from our clock, either way (seconds). */
 export const TIMESTAMP_WINDOW_SECONDS = 5 * 60;
@@ -13,17 +13,14 @@ const KEEP_MS = 2 * TIMESTAMP_WINDOW_SECONDS * 1000;
  * (consumerKey, nonce) decides, in Postgres, so two instances racing on one nonce cannot both win.
  */
 export async function consumeNonce(consumerKey: string, nonce: string, timestamp: number): Promise<boolean> {
-  try {
-    await prisma.ltiOAuthNonce.create({ data: { consumerKey, nonce, timestamp: BigInt(timestamp) } });
-    return true;
-  } catch (error) {
-    if (isUniqueViolation(error)) return false;
-    throw error;
-  }
+  const rows = await sql("lti11-consume-nonce", `
+    insert into "LtiOAuthNonce" ("consumerKey", nonce, timestamp, "createdAt") values ($1, $2, $3, now())
+    on conflict do nothing returning 1`, [consumerKey, nonce, timestamp]);
+  return rows.length === 1;
 }
 
 /** Deletes nonces that can no longer be replayed. */
 export async function pruneNonces(now = new Date()): Promise<number> {
-  const { count } = await prisma.ltiOAuthNonce.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - KEEP_MS) } } });
-  return count;
+  const rows = await sql("lti11-prune-nonces", `delete from "LtiOAuthNonce" where "createdAt" < $1 returning 1`, [new Date(now.getTime() - KEEP_MS)]);
+  return rows.length;
 }

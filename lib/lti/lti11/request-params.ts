@@ -1,3 +1,4 @@
+import type { HttpRequest } from "@/lib/http/request";
 import type { OAuthParam } from "@/lib/lti/lti11/signature";
 
 export const MAX_LAUNCH_BODY_BYTES = 64 * 1024;
@@ -30,7 +31,7 @@ function headerParams(header: string | null): OAuthParam[] | null {
  * header's OAuth parameters, the query string and the form body, each occurrence kept, in the
  * order received. Query and body are decoded as application/x-www-form-urlencoded ("+" is a space).
  */
-export async function readRequestParams(request: Request): Promise<ReadParamsResult> {
+export async function readRequestParams(request: HttpRequest): Promise<ReadParamsResult> {
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (type !== "application/x-www-form-urlencoded") return { ok: false, reason: "not-form" };
   const declared = Number(request.headers.get("content-length") ?? 0);

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db";
-import { SESSION_COOKIE } from "@/lib/auth/options";
+import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { fakeNextHeaders, signInAs } from "@/tests/support/request-context";
 import { createUser } from "@/tests/support/factories";
 import { changePasswordAction, setEmailAndPasswordAction, type AccountFormState } from "@/app/(account)/account/actions";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { SESSION_COOKIE } from "@/lib/auth/options";
+import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { POST } from "@/app/api/lti/11/launch/route";
 import { createLti11Integration, createPlan, createPublication, createUser } from "@/tests/support/factories";
 import { basicLaunchParams, launchRequest, LAUNCH_URL, type SignOptions } from "@/tests/support/lti11-launch";

@@ -1,0 +1,66 @@
+// `npm start`: Folio in production. One Node HTTP server answers the LTI launch endpoints itself
+// (server/lti-routes.ts) and hands every other request to Next. Built by `npm run build` into
+// dist/server.mjs (scripts/build-server.ts).
+//
+// PORT (default 3000) and HOST (default: every interface) say where to listen.
+// WEB_CONCURRENCY=N runs N such servers on the port (node:cluster), one per core; each has its
+// own database pool of DATABASE_POOL_SIZE. No state lives in a process, so any worker can take
+// any request, the second half of a launch included.
+import cluster from "node:cluster";
+import { createServer } from "node:http";
+import nextEnv from "@next/env";
+import next from "next";
+
+const dir = process.cwd();
+nextEnv.loadEnvConfig(dir, false);
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST || undefined;
+const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1) || 1);
+
+async function serve(): Promise<void> {
+  // After the environment is loaded: lib/env reads it when imported.
+  const { appOrigin } = await import("@/lib/env");
+  const { ltiRoute, serveLti } = await import("./lti-routes");
+  const { pool } = await import("@/lib/sql");
+  const app = next({ dev: false, dir, port, hostname: host ?? "localhost" });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const server = createServer((req, res) => {
+    const lti = ltiRoute(req);
+    if (lti) void serveLti(lti, req, res, appOrigin);
+    else void handle(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  server.listen(port, host, () => {
+    if (cluster.isPrimary) console.log(`Folio ready on ${appOrigin} (listening on ${host ?? "*"}:${port})`);
+  });
+
+  const stop = () => {
+    server.close();
+    server.closeIdleConnections();
+    void Promise.allSettled([app.close(), pool.end()]).then(() => process.exit(0));
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
+
+if (workers > 1 && cluster.isPrimary) {
+  console.log(`Folio: starting ${workers} workers on port ${port}`);
+  for (let i = 0; i < workers; i++) cluster.fork();
+  let stopping = false;
+  cluster.on("exit", (worker, code) => {
+    if (stopping) return;
+    console.error(`Folio worker ${worker.process.pid} exited with ${code}; starting another`);
+    cluster.fork();
+  });
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill("SIGTERM");
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+} else {
+  await serve();
+}
