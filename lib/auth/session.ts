@@ -1,12 +1,11 @@
 import "server-only";
 import { cache } from "react";
 import { cookies } from "next/headers";
-import { decode } from "next-auth/jwt";
 import { forbidden, redirect } from "next/navigation";
-import { prisma } from "@/lib/db";
-import { env } from "@/lib/env";
+import { sql } from "@/lib/sql";
 import { AppError } from "@/lib/errors";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { decodeSessionToken } from "@/lib/auth/session-token";
 
 export type CurrentUser = {
   id: string;
@@ -17,17 +16,17 @@ export type CurrentUser = {
 };
 
 /** The signed-in user for this request, or null. A token from before a password change is refused. */
-// The token is the one next-auth issues (or createSessionCookie in session-cookie.ts); decoding it here rather
-// than through getServerSession keeps one code path for both and lets tests supply the cookie.
+// The token is the one next-auth issues (or createSessionCookie in session-cookie.ts); decoding it
+// here rather than through getServerSession keeps one code path for both and lets tests supply
+// the cookie.
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const raw = (await cookies()).get(SESSION_COOKIE)?.value;
   if (!raw) return null;
-  const token = await decode({ token: raw, secret: env.AUTH_SECRET }).catch(() => null);
+  const token = await decodeSessionToken(raw);
   if (!token?.sub) return null;
-  const user = await prisma.user.findUnique({
-    where: { id: token.sub },
-    select: { id: true, publicId: true, role: true, name: true, email: true, sessionVersion: true },
-  });
+  // Every signed-in request reads this row: one prepared statement.
+  const [user] = await sql<CurrentUser & { sessionVersion: number }>("session-user",
+    `select id, "publicId", role::text as role, name, email, "sessionVersion" from "User" where id = $1`, [token.sub]);
   if (!user || user.sessionVersion !== (typeof token.sv === "number" ? token.sv : 0)) return null;
   const { sessionVersion: _ignored, ...rest } = user;
   return rest;

@@ -26,3 +26,13 @@ export async function createBenchLti11Integration() {
     },
   });
 }
+
+/** A shelf of published books for the landing page to list, as a course's library would. */
+export async function createBenchShelf(count = 12) {
+  await prisma.publication.createMany({
+    data: Array.from({ length: count }, (_, i) => ({
+      slug: `bench-book-${i + 1}`, title: `Bench Book ${i + 1}: A Novel`, author: `Author ${i + 1}`,
+      description: "A book on the benchmark's shelf.", published: true, isFree: i % 4 === 0, priceCents: 499,
+    })),
+  });
+}

@@ -40,9 +40,10 @@ await resetAndMigrate(dbUrl);
 if (!opts["skip-build"]) execFileSync("npm", ["run", "-s", "build"], { env, stdio: ["ignore", "ignore", "inherit"] });
 
 const sim = await LmsSimulator.start({ folioOrigin: env.APP_URL! });
-const { createBenchIntegration, createBenchLti11Integration, BENCH_LTI11 } = await import("./fixtures");
+const { createBenchIntegration, createBenchLti11Integration, createBenchShelf, BENCH_LTI11 } = await import("./fixtures");
 await createBenchIntegration(sim);
 await createBenchLti11Integration();
+await createBenchShelf();
 
 const servers = await Promise.all(PORTS.map((p) => startNext(p, env, nodeArgs)));
 const shutdown = async () => {
