@@ -12,7 +12,9 @@ function createClient() {
   return new PrismaClient({ adapter });
 }
 
-// One client per process; in development hot reloads would otherwise open a pool each time.
+// One client per copy of this module, on the process's one pool (lib/sql.ts). In development
+// hot reloads would otherwise create a client each time. The production server's copy keeps its
+// own client: the two copies' Prisma runtimes are not the same objects.
 export const prisma = globalForPrisma.folioPrisma ?? createClient();
 if (env.NODE_ENV !== "production") globalForPrisma.folioPrisma = prisma;
 

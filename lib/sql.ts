@@ -7,11 +7,11 @@ import { env } from "@/lib/env";
 // compiles every query in WASM, which cost more CPU per launch than everything else together
 // (docs/decisions/0012).
 
+// One pool per process, kept on globalThis: the production server (server/) and Next's bundle
+// each hold a copy of this module, and development hot reloads load it again and again.
 const globalForPool = globalThis as unknown as { folioPool?: pg.Pool };
 
-export const pool = globalForPool.folioPool ?? new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE });
-// One pool per process; in development hot reloads would otherwise open one each time.
-if (env.NODE_ENV !== "production") globalForPool.folioPool = pool;
+export const pool = (globalForPool.folioPool ??= new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE }));
 // An idle connection that dies (a database restart, an administrator ending it) leaves the pool
 // and the next query opens a new one; without a listener the error would end the process.
 if (pool.listenerCount("error") === 0) pool.on("error", (error) => console.warn(`Postgres: an idle connection failed and was dropped (${error.message})`));

@@ -9,7 +9,8 @@
 // one, id_token POST on the other), then where the time goes (CPU per launch in the app and in
 // Postgres, statements per launch).
 // Options: --launches N (default 500) --concurrency 1,10,50 --only TEXT (scenarios whose name
-// contains TEXT) --skip-build --profile DIR (V8 CPU profiles of the app instances into DIR)
+// contains TEXT) --workers N (WEB_CONCURRENCY of each instance, default 1) --skip-build
+// --profile DIR (V8 CPU profiles of the app instances into DIR)
 import { parseArgs } from "node:util";
 import { execFileSync } from "node:child_process";
 import { E2E_ENV } from "../../e2e/support/env";
@@ -23,7 +24,7 @@ import { basicLaunchParams, signLaunch } from "../../tests/support/lti11-launch"
 
 const { values: opts } = parseArgs({ options: {
   launches: { type: "string", default: "500" }, concurrency: { type: "string", default: "1,10,50" },
-  only: { type: "string" }, "skip-build": { type: "boolean" }, profile: { type: "string" },
+  only: { type: "string" }, "skip-build": { type: "boolean" }, profile: { type: "string" }, workers: { type: "string", default: "1" },
 } });
 const LAUNCHES = Number(opts.launches);
 const LEVELS = opts.concurrency.split(",").map(Number);
@@ -31,7 +32,7 @@ const TOP = Math.max(...LEVELS);
 const PORTS = [3200, 3201];
 const base = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const dbUrl = Object.assign(new URL(base), { pathname: "/folio_bench" }).toString();
-const env: NodeJS.ProcessEnv = { ...process.env, ...E2E_ENV, NODE_ENV: "production", DATABASE_URL: dbUrl, APP_URL: `http://localhost:${PORTS[0]}`, DATABASE_POOL_SIZE: "20", NEXT_TELEMETRY_DISABLED: "1" };
+const env: NodeJS.ProcessEnv = { ...process.env, ...E2E_ENV, NODE_ENV: "production", DATABASE_URL: dbUrl, APP_URL: `http://localhost:${PORTS[0]}`, DATABASE_POOL_SIZE: "20", NEXT_TELEMETRY_DISABLED: "1", WEB_CONCURRENCY: opts.workers };
 Object.assign(process.env, env);
 const nodeArgs = opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${opts.profile}`] : [];
 
@@ -173,7 +174,7 @@ const one = (sub: string) => async () => {
 const probe = `statements-${Date.now()}`;
 const statements = opts.only ? "not counted (--only)" : await countStatements(dbUrl, one(`${probe}-prime`), one(probe), one(probe));
 
-console.log(`\nLTI launches: ${LAUNCHES} per scenario (200 at 1 concurrent), production build, Postgres at ${new URL(dbUrl).host};`);
+console.log(`\nLTI launches: ${LAUNCHES} per scenario (200 at 1 concurrent), production build (npm start, ${opts.workers} worker${opts.workers === "1" ? "" : "s"} per instance), Postgres at ${new URL(dbUrl).host};`);
 console.log("the platform's id_token signing is untimed; app, Postgres and this load generator share the machine's cores.\n");
 console.table(rows);
 console.log("\nCPU per launch (app instances and all Postgres processes, from /proc):");
