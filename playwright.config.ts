@@ -19,7 +19,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node dist/server.mjs",
+    command: `PORT=${E2E_PORT} node dist/server.mjs`,
     url: `${E2E_ORIGIN}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

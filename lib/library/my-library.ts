@@ -1,6 +1,7 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { sql } from "@/lib/sql";
 import { userIdSchema } from "@/lib/reading/annotation-schemas";
+import { getMyReadingStats, type BookStats } from "@/lib/reading/stats";
 
 export type LibraryBook = {
   slug: string;
@@ -23,20 +24,39 @@ type Row = Omit<LibraryBook, "hasCover"> & { coverPath: string | null };
  */
 export async function listMyLibrary(input: { userId: string }): Promise<LibraryBook[]> {
   const userId = userIdSchema.parse(input.userId);
-  const rows = await prisma.$queryRaw<Row[]>`
+  // Read on every landing after a launch: one prepared statement.
+  const rows = await sql<Row>("my-library", `
     with g as (
       select g.kind, g."planId", coalesce(pl."allPublications", false) as "allPublications"
         from "AccessGrant" g left join "Plan" pl on pl.id = g."planId"
-       where g."userId" = ${userId}
+       where g."userId" = $1
     )
     select p.slug, p.title, p.author, p."coverPath", p."isFree",
            coalesce(rp.percent, 0)::float8 as percent, rp."chapterIndex", rp."updatedAt" as "lastReadAt"
       from "Publication" p
-      left join "ReadingProgress" rp on rp."publicationId" = p.id and rp."userId" = ${userId}
+      left join "ReadingProgress" rp on rp."publicationId" = p.id and rp."userId" = $1
      where p.published
        and (p."isFree"
             or exists (select 1 from g where g.kind = 'FULL' or g."allPublications")
             or exists (select 1 from g join "PlanPublication" pp on pp."planId" = g."planId" where pp."publicationId" = p.id))
-     order by rp."updatedAt" desc nulls last, p.title asc`;
+     order by rp."updatedAt" desc nulls last, p.title asc`, [userId]);
   return rows.map(({ coverPath, ...r }) => ({ ...r, hasCover: !!coverPath }));
+}
+
+/** What the "My library" page shows, as its API sends it (dates as ISO strings). */
+export type MyLibrary = {
+  me: { name: string; role: string };
+  books: (Omit<LibraryBook, "lastReadAt"> & { lastReadAt: string | null })[];
+  reading: (Omit<BookStats, "lastReadAt"> & { lastReadAt: string | null })[];
+};
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export async function loadMyLibrary(user: { id: string; name: string | null; email: string | null; publicId: string; role: string }): Promise<MyLibrary> {
+  const [books, reading] = await Promise.all([listMyLibrary({ userId: user.id }), getMyReadingStats({ userId: user.id })]);
+  return {
+    me: { name: user.name ?? user.email ?? user.publicId, role: user.role },
+    books: books.map((b) => ({ ...b, lastReadAt: iso(b.lastReadAt) })),
+    reading: reading.map((b) => ({ ...b, lastReadAt: iso(b.lastReadAt) })),
+  };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db";
+import { sql } from "@/lib/sql";
 import { findPublication } from "@/lib/publications/reader-access";
 import { userIdSchema } from "@/lib/reading/annotation-schemas";
 
@@ -20,16 +21,16 @@ type Row = { slug: string; title: string; author: string; seconds: number; sessi
 /** The person's reading, one row per book they opened, most recent first ("My reading"). */
 export async function getMyReadingStats(input: { userId: string }): Promise<BookStats[]> {
   const userId = userIdSchema.parse(input.userId);
-  const rows = await prisma.$queryRaw<Row[]>`
+  const rows = await sql<Row>("my-reading-stats", `
     select p.slug, p.title, p.author,
            coalesce(s.seconds, 0)::int as seconds, coalesce(s.sessions, 0)::int as sessions,
            rp.percent, greatest(s.last, rp."updatedAt") as "lastReadAt"
       from "Publication" p
       left join (select "publicationId", sum("activeSeconds") as seconds, count(*) as sessions, max("lastActiveAt") as last
-                   from "ReadingSession" where "userId" = ${userId} group by "publicationId") s on s."publicationId" = p.id
-      left join "ReadingProgress" rp on rp."publicationId" = p.id and rp."userId" = ${userId}
+                   from "ReadingSession" where "userId" = $1 group by "publicationId") s on s."publicationId" = p.id
+      left join "ReadingProgress" rp on rp."publicationId" = p.id and rp."userId" = $1
      where s."publicationId" is not null or rp."userId" is not null
-     order by greatest(s.last, rp."updatedAt") desc nulls last, p.title`;
+     order by greatest(s.last, rp."updatedAt") desc nulls last, p.title`, [userId]);
   return rows.map((r) => ({ ...r, percent: r.percent ?? 0 }));
 }
 

@@ -81,9 +81,14 @@ async function postIdToken(l: Launch, path = "/api/lti/launch"): Promise<void> {
   l.session = cookieFrom(res.setCookies, "session");
 }
 
+// The landing page as a browser gets it: the page (served from cache), then the person's
+// library from /api/library, the page's one per-person request.
 async function landingPage(l: Launch): Promise<void> {
-  const res = await request(`${origin(l.postAt)}${l.landing}`, { headers: { cookie: l.session! } });
-  if (res.status !== 200) throw new Error(`landing page ${res.status}`);
+  const page = await request(`${origin(l.postAt)}${l.landing}`, { headers: { cookie: l.session! } });
+  if (page.status !== 200) throw new Error(`landing page ${page.status}`);
+  if (l.landing !== "/library") return;
+  const data = await request(`${origin(l.postAt)}/api/library`, { headers: { cookie: l.session! } });
+  if (data.status !== 200 || !data.body.includes("bench-book-1")) throw new Error(`library data ${data.status}: ${data.body.slice(0, 200)}`);
 }
 
 /** Runs one step of every live launch, `concurrency` at a time; returns the seconds it took. */
@@ -137,7 +142,7 @@ async function scenario(name: string, concurrency: number, sub: (i: number) => s
 }
 
 // Warm up (JIT, pools, prepared statements, JWKS cache) with launches that are not counted.
-await runLaunches(newLaunches(200, (i) => `warmup-${i}`, true), 20, { whole: true });
+await runLaunches(newLaunches(600, (i) => `warmup-${i}`, true), 50, { whole: true });
 await runLaunches(newLaunches(100, (i) => `warmup11-${i}`), 10, { whole: true, lti11: true });
 
 const rows: (ReturnType<typeof summarize> & { concurrent: number })[] = [];

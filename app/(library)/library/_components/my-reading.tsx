@@ -1,10 +1,10 @@
 import Link from "next/link";
-import type { BookStats } from "@/lib/reading/stats";
+import type { MyLibrary } from "@/lib/library/my-library";
 import { formatDate, formatDuration, formatPercent } from "./format";
 import { ProgressBar } from "./progress-bar";
 
 /** "My reading": time, progress, sittings and last read, per book and in total. */
-export function MyReading({ books }: { books: BookStats[] }) {
+export function MyReading({ books }: { books: MyLibrary["reading"] }) {
   const seconds = books.reduce((sum, b) => sum + b.seconds, 0);
   const sessions = books.reduce((sum, b) => sum + b.sessions, 0);
   return (

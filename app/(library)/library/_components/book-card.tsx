@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { BookCover } from "@/components/book-cover";
-import type { LibraryBook } from "@/lib/library/my-library";
+import type { MyLibrary } from "@/lib/library/my-library";
 import { formatPercent } from "./format";
 import { ProgressBar } from "./progress-bar";
 
 /** A book in "My library": cover, progress, and the way back in. */
-export function BookCard({ book }: { book: LibraryBook }) {
+export function BookCard({ book }: { book: MyLibrary["books"][number] }) {
   const started = book.chapterIndex !== null;
   return (
     <li className="flex flex-col">

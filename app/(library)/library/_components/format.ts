@@ -12,6 +12,6 @@ export function formatPercent(fraction: number): string {
 
 const date = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
-export function formatDate(value: Date | null): string {
-  return value ? date.format(value) : "—";
+export function formatDate(value: string | null): string {
+  return value ? date.format(new Date(value)) : "—";
 }
