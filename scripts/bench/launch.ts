@@ -151,12 +151,14 @@ const measure = async (name: string, concurrency: number, sub: (i: number) => st
   if (opts.only && !name.includes(opts.only)) return;
   const app0 = servers.reduce((s, x) => s + treeCpuSeconds(x.proc.pid!), 0);
   const pg0 = postgresCpuSeconds();
+  const self0 = process.cpuUsage();
   const result = await scenario(name, concurrency, (i) => `c${concurrency}-${sub(i)}`, opt);
   const appCpu = servers.reduce((s, x) => s + treeCpuSeconds(x.proc.pid!), 0) - app0;
   const pgCpu = postgresCpuSeconds() - pg0;
+  const self = process.cpuUsage(self0);
   const { scenario: label, ...numbers } = summarize(result);
   rows.push({ scenario: label, concurrent: concurrency, ...numbers });
-  cpu.push(`  ${`${name} @${concurrency}`.padEnd(42)} app ${((appCpu * 1000) / result.count).toFixed(2)} ms, Postgres ${((pgCpu * 1000) / result.count).toFixed(2)} ms`);
+  cpu.push(`  ${`${name} @${concurrency}`.padEnd(42)} app ${((appCpu * 1000) / result.count).toFixed(2)} ms, Postgres ${((pgCpu * 1000) / result.count).toFixed(2)} ms, load generator ${((self.user + self.system) / 1000 / result.count).toFixed(2)} ms`);
   if (result.firstError) console.log(`  ${name} @${concurrency}: first error: ${result.firstError}`);
 };
 
@@ -182,7 +184,7 @@ const statements = opts.only ? "not counted (--only)" : await countStatements(db
 console.log(`\nLTI launches: ${LAUNCHES} per scenario (200 at 1 concurrent), production build (npm start, ${opts.workers} worker${opts.workers === "1" ? "" : "s"} per instance), Postgres at ${new URL(dbUrl).host};`);
 console.log("the platform's id_token signing is untimed; app, Postgres and this load generator share the machine's cores.\n");
 console.table(rows);
-console.log("\nCPU per launch (app instances and all Postgres processes, from /proc):");
+console.log("\nCPU per launch: app instances and all Postgres processes (from /proc), the load generator (this process, its untimed signing included):");
 for (const line of cpu) console.log(line);
 console.log(`\nSQL statements per launch (Postgres log_statement=all): ${statements}`);
 

@@ -13,7 +13,9 @@ export function postgresCpuSeconds(): number {
   return pids.reduce((sum, pid) => {
     try {
       const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-      return sum + (Number(f[11]) + Number(f[12])) / 100;
+      // utime + stime, plus cutime + cstime: the postmaster collects the CPU of backends that
+      // have exited (a pool closing idle connections), which would otherwise go uncounted.
+      return sum + (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
     } catch {
       return sum;
     }
