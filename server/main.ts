@@ -14,9 +14,21 @@ import next from "next";
 const dir = process.cwd();
 nextEnv.loadEnvConfig(dir, false);
 
-const port = Number(process.env.PORT ?? 3000);
+/** A whole number from the environment within [min, max], or an exit that names the variable. */
+function intFromEnv(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    console.error(`Folio cannot start: ${name} must be a whole number from ${min} to ${max} (got "${raw}").`);
+    process.exit(1);
+  }
+  return value;
+}
+
+const port = intFromEnv("PORT", 3000, 1, 65535);
 const host = process.env.HOST || undefined;
-const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1) || 1);
+const workers = intFromEnv("WEB_CONCURRENCY", 1, 1, 64);
 
 async function serve(): Promise<void> {
   // After the environment is loaded: lib/env reads it when imported.
