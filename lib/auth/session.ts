@@ -13,6 +13,8 @@ export type CurrentUser = {
   role: "ADMIN" | "READER";
   name: string | null;
   email: string | null;
+  /** What the header calls them: their name, else their email, else the name their LMS last sent, else the public ID. */
+  displayName: string;
 };
 
 /** The signed-in user for this request, or null. A token from before a password change is refused. */
@@ -25,8 +27,12 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const token = await decodeSessionToken(raw);
   if (!token?.sub) return null;
   // Every signed-in request reads this row: one prepared statement.
-  const [user] = await sql<CurrentUser & { sessionVersion: number }>("session-user",
-    `select id, "publicId", role::text as role, name, email, "sessionVersion" from "User" where id = $1`, [token.sub]);
+  const [user] = await sql<CurrentUser & { sessionVersion: number }>("session-user", `
+    select u.id, u."publicId", u.role::text as role, u.name, u.email, u."sessionVersion",
+           coalesce(u.name, u.email,
+                    (select i."nameHint" from "LtiIdentity" i where i."userId" = u.id and i."nameHint" is not null order by i."lastLaunchAt" desc limit 1),
+                    u."publicId") as "displayName"
+    from "User" u where u.id = $1`, [token.sub]);
   if (!user || user.sessionVersion !== (typeof token.sv === "number" ? token.sv : 0)) return null;
   const { sessionVersion: _ignored, ...rest } = user;
   return rest;

@@ -52,10 +52,10 @@ export type MyLibrary = {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export async function loadMyLibrary(user: { id: string; name: string | null; email: string | null; publicId: string; role: string }): Promise<MyLibrary> {
+export async function loadMyLibrary(user: { id: string; displayName: string; role: string }): Promise<MyLibrary> {
   const [books, reading] = await Promise.all([listMyLibrary({ userId: user.id }), getMyReadingStats({ userId: user.id })]);
   return {
-    me: { name: user.name ?? user.email ?? user.publicId, role: user.role },
+    me: { name: user.displayName, role: user.role },
     books: books.map((b) => ({ ...b, lastReadAt: iso(b.lastReadAt) })),
     reading: reading.map((b) => ({ ...b, lastReadAt: iso(b.lastReadAt) })),
   };

@@ -32,4 +32,13 @@ describe("GET /api/library", () => {
     expect(body.books[0]!.lastReadAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(body.reading).toMatchObject([{ slug: "in-plan", percent: 0.6 }]);
   });
+
+  it("calls a person from an LMS by the name their LMS last sent, else by their public ID", async () => {
+    const student = await prisma.user.create({ data: { publicId: "K9RNE5V3" } });
+    await signInAs(student);
+    expect(((await (await myLibrary()).json()) as MyLibrary).me.name).toBe("K9RNE5V3");
+
+    await prisma.ltiIdentity.create({ data: { userId: student.id, platformKey: "lti13|iss|cid", subject: "s1", nameHint: "Ada Student" } });
+    expect(((await (await myLibrary()).json()) as MyLibrary).me.name).toBe("Ada Student");
+  });
 });
