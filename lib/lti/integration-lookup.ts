@@ -71,16 +71,10 @@ export const INTEGRATION_COLUMNS = `i.id, i.kind::text as kind, i.enabled, i.iss
   i."accessKind"::text as "accessKind", i."planId",
   array(select d."deploymentId" from "LtiDeployment" d where d."integrationId" = i.id order by d."deploymentId") as deployments`;
 
-const FIND = `
-  select ${INTEGRATION_COLUMNS}
-  from "Integration" i
-  where i.kind = 'LTI13' and ($1::text is null or i.id = $1) and ($2::text is null or i.issuer = $2) and ($3::text is null or i."clientId" = $3)
-  limit 20`;
+const FIND = `select ${INTEGRATION_COLUMNS} from "Integration" i where i.id = $1 and i.kind = 'LTI13'`;
 
-/** LTI 1.3 integrations by ID, or by issuer and (when given) client ID. */
-export async function findIntegrations(by: { id: string } | { issuer: string; clientId: string | null }): Promise<IntegrationRow[]> {
-  const id = "id" in by ? by.id : null;
-  const issuer = "issuer" in by ? by.issuer : null;
-  const clientId = "clientId" in by ? by.clientId : null;
-  return sql<IntegrationRow>("lti-find-integrations", FIND, [id, issuer, clientId]);
+/** An LTI 1.3 integration by ID, or null. */
+export async function findIntegration(id: string): Promise<IntegrationRow | null> {
+  const [row] = await sql<IntegrationRow>("lti-find-integration", FIND, [id]);
+  return row ?? null;
 }

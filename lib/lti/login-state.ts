@@ -6,7 +6,7 @@ import { appOrigin } from "@/lib/env";
 import { LtiError } from "@/lib/lti/errors";
 import { hashBrowserValue } from "@/lib/lti/browser-binding";
 import { targetFromState } from "@/lib/lti/platform-storage";
-import { INTEGRATION_COLUMNS, findIntegrations, type IntegrationRow } from "@/lib/lti/integration-lookup";
+import { INTEGRATION_COLUMNS, findIntegration, type IntegrationRow } from "@/lib/lti/integration-lookup";
 
 export const STATE_TTL_MS = 10 * 60 * 1000;
 
@@ -153,8 +153,8 @@ export async function consumeLoginState(state: string, browser: string | null, s
     data: { usedAt: new Date() },
   });
   if (count !== 1) throw new LtiError("LTI_STATE_USED", "This launch state was already used.", { integrationId });
-  const [integration] = await findIntegrations({ id: integrationId });
-  return { state, integrationId, nonce: row.nonce, targetLinkUri: row.targetLinkUri, deploymentId: row.deploymentId, integration: integration ?? null };
+  const integration = await findIntegration(integrationId);
+  return { state, integrationId, nonce: row.nonce, targetLinkUri: row.targetLinkUri, deploymentId: row.deploymentId, integration };
 }
 
 /** Was this nonce issued for a login that has already been completed? (a replayed id_token) */

@@ -52,26 +52,27 @@ const SETTLE = `
     select $3, $1, p.user_id, 'SUCCESS', $5, $4, now() from person p where $5::text is not null
     returning 1)`;
 
-// A returning person. $6 platform key, $7 subject, $8 name hint, $9 email hint.
+// A returning person's identity, touched: their hints and last launch refreshed.
+// $6 platform key, $7 subject, $8 name hint, $9 email hint.
+const TOUCH = `
+  update "LtiIdentity"
+  set "nameHint" = $8, "emailHint" = $9, "integrationId" = $1, "lastLaunchAt" = now()
+  where "platformKey" = $6 and subject = $7
+  returning "userId"`;
+
+// A returning person only (null when the identity is new).
 const RETURNING = `
-  with person as (
-    update "LtiIdentity"
-    set "nameHint" = $8, "emailHint" = $9, "integrationId" = $1, "lastLaunchAt" = now()
-    where "platformKey" = $6 and subject = $7
-    returning "userId" as user_id),
+  with touched as (${TOUCH}),
+  person as (select "userId" as user_id from touched),
   ${SETTLE}
   select u.id, u."publicId", u.role::text as role, u."sessionVersion"
-  from person p join "User" u on u.id = p.user_id`;
+  from touched t join "User" u on u.id = t."userId"`;
 
 // Any person, in one statement: a returning one is touched as above; otherwise the account and
 // the identity are created together, so a losing racer (unique violation on the identity) leaves
 // nothing behind and tries again. $10 new user id, $11 new public ID, $12 new identity id.
 const ANY_PERSON = `
-  with touched as (
-    update "LtiIdentity"
-    set "nameHint" = $8, "emailHint" = $9, "integrationId" = $1, "lastLaunchAt" = now()
-    where "platformKey" = $6 and subject = $7
-    returning "userId"),
+  with touched as (${TOUCH}),
   account as (
     insert into "User" (id, "publicId", role, "sessionVersion", "createdAt", "updatedAt")
     select $10, $11, 'READER', 0, now(), now() where not exists (select 1 from touched)
