@@ -1,5 +1,5 @@
-import type { HttpRequest } from "@/lib/http/request";
 import "server-only";
+import type { HttpRequest } from "@/lib/http/request";
 import { LtiError } from "@/lib/lti/errors";
 import { ltiFailureResponse } from "@/lib/lti/failure-page";
 import { landingResponse } from "@/lib/lti/landing";

@@ -1,5 +1,5 @@
-import type { HttpRequest } from "@/lib/http/request";
 import "server-only";
+import type { HttpRequest } from "@/lib/http/request";
 import { z } from "zod";
 import { appOrigin } from "@/lib/env";
 import { lti11Error } from "@/lib/lti/lti11/codes";
