@@ -31,7 +31,18 @@ function parseEnv(source: NodeJS.ProcessEnv): Env {
   return result.data;
 }
 
-export const env: Env = parseEnv(process.env);
+// `next build` loads route modules to learn about them but serves nothing and opens no database
+// connection (pages that read it render at request time), so a build needs neither the database
+// nor the secrets: stand-ins fill the gaps there, and the server checks the real values when it
+// starts (instrumentation.ts, server/main.ts).
+const building = process.env.NEXT_PHASE === "phase-production-build";
+const buildStandIns = {
+  DATABASE_URL: "postgresql://build.invalid/no-database-at-build-time",
+  AUTH_SECRET: "build-time-stand-in-never-used-to-sign-anything",
+  ENCRYPTION_KEY: Buffer.alloc(32).toString("base64"),
+};
+
+export const env: Env = parseEnv(building ? { ...buildStandIns, ...process.env } : process.env);
 
 // next-auth 4 reads its own variables; derive them from ours so there is one source of truth.
 process.env.NEXTAUTH_URL ??= env.APP_URL;

@@ -1,15 +1,15 @@
-// Runs a TypeScript entry point with .env.local/.env loaded and, without DATABASE_URL, the
-// embedded Postgres started: `tsx scripts/with-env.ts cli/index.ts ...`.
+// Runs a TypeScript entry point with .env.local/.env loaded and, without DATABASE_URL, this
+// checkout's embedded Postgres: `tsx scripts/with-env.ts cli/index.ts ...`.
 import { pathToFileURL } from "node:url";
 import { resolve } from "node:path";
 import { prepareLocalEnv } from "./lib/local-env";
-import { startEmbeddedPostgres } from "./lib/embedded-postgres";
+import { ensureLocalDatabase } from "./lib/local-database";
+import { runningDevServerUrl } from "./lib/dev-server";
 
 prepareLocalEnv();
-if (!process.env.DATABASE_URL) {
-  const db = await startEmbeddedPostgres(".data/pglite", Number(process.env.EMBEDDED_DB_PORT ?? 5499));
-  process.env.DATABASE_URL = db.url;
-}
+// URLs printed for people (integration URLs, registration links) point where dev serves.
+process.env.APP_URL ??= runningDevServerUrl() ?? `http://localhost:${process.env.PORT ?? "3000"}`;
+await ensureLocalDatabase({ quiet: true });
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) throw new Error("usage: tsx scripts/with-env.ts <entry.ts> [args]");
 process.argv = [process.argv[0]!, resolve(entry), ...args];

@@ -1,13 +1,13 @@
 import { CatalogGrid, CatalogSearch } from "@/components/catalog-grid";
-import { listCatalog } from "@/lib/publications/catalog";
+import { listCachedCatalog } from "@/lib/publications/catalog";
 
-// The same for every visitor, so it is rendered once and served from Next's cache; the
-// Control Panel revalidates it when a publication changes, and every instance refreshes it
-// within a minute on its own. Who is signed in is shown by the header, in the browser.
-export const revalidate = 60;
+// Rendered at request time, so `next build` needs no database and shows no build machine's
+// books; the list itself comes from Next's data cache (lib/publications/catalog.ts). Who is
+// signed in is shown by the header, in the browser.
+export const dynamic = "force-dynamic";
 
 export default async function CatalogPage() {
-  const books = await listCatalog();
+  const books = await listCachedCatalog();
   return (
     <main className="mx-auto max-w-6xl px-4 py-10">
       <section className="flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">

@@ -1,4 +1,5 @@
 import "server-only";
+import { unstable_cache } from "next/cache";
 import { z } from "zod";
 import { prisma, type Prisma } from "@/lib/db";
 
@@ -29,6 +30,13 @@ export async function listCatalog(query?: string): Promise<CatalogEntry[]> {
   });
   return rows.map(({ coverPath, ...r }) => ({ ...r, hasCover: !!coverPath }));
 }
+
+/**
+ * The whole catalog, the same for every visitor: from Next's data cache, refreshed at most once
+ * a minute on each instance and at once by the Control Panel's publication actions
+ * (revalidatePath("/") also clears data cached while rendering "/").
+ */
+export const listCachedCatalog = unstable_cache(() => listCatalog(), ["catalog"], { revalidate: 60, tags: ["catalog"] });
 
 /** A published publication's page data, or null. */
 export async function getPublicationPage(slug: string) {

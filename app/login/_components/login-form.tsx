@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { signIn } from "next-auth/react";
 
 const MESSAGES: Record<string, string> = {
@@ -7,9 +7,14 @@ const MESSAGES: Record<string, string> = {
   RateLimited: "Too many failed attempts. Wait 15 minutes and try again.",
 };
 
+const noSubscription = () => () => {};
+
 export function LoginForm({ next }: { next: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Until React has taken over, the button stays disabled: a form submitted before hydration
+  // would otherwise go out as a plain request with the password in it.
+  const ready = useSyncExternalStore(noSubscription, () => true, () => false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -30,7 +35,7 @@ export function LoginForm({ next }: { next: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="mt-8 space-y-4" noValidate>
+    <form onSubmit={onSubmit} method="post" className="mt-8 space-y-4" noValidate>
       <label className="block">
         <span className="text-sm font-medium">Email</span>
         <input name="email" type="email" autoComplete="email" required
@@ -42,7 +47,7 @@ export function LoginForm({ next }: { next: string }) {
           className="mt-1 block w-full rounded-md border border-stone-300 bg-white px-3 py-2 shadow-sm focus:border-brand" />
       </label>
       {error && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p>}
-      <button type="submit" disabled={pending}
+      <button type="submit" disabled={pending || !ready}
         className="w-full rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-orange-900 disabled:opacity-60">
         {pending ? "Signing in…" : "Sign in"}
       </button>
