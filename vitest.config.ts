@@ -27,6 +27,8 @@ export default defineConfig({
       AUTH_SECRET: "test-auth-secret-that-is-long-enough-0123456789",
       ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
       LTI_JWKS_TIMEOUT_MS: "1000",
+      DATABASE_CONNECT_TIMEOUT_MS: "1000",
+      DATABASE_STATEMENT_TIMEOUT_MS: "3000",
     },
   },
 });

@@ -1,9 +1,11 @@
-// `npm run cli -- <command>`: operations people script. Output is JSON (pretty for humans);
+// `npm run cli -- <command>`: operations people script. Output is a table or "name: value"
+// lines for people, JSON with --json;
 // bad arguments print the usage and exit 2, refused operations print the reason and exit 1.
 import { ZodError } from "zod";
 import { isAppError } from "@/lib/errors";
 import { coreCommands, type Command } from "./commands-core";
 import { integrationCommands } from "./commands-integrations";
+import { formatResult } from "./format";
 import { USAGE, UsageError } from "./usage";
 
 const commands: Record<string, Command> = { ...coreCommands, ...integrationCommands };
@@ -17,7 +19,7 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     const result = await command(rest);
-    process.stdout.write(`${JSON.stringify(result, null, rest.includes("--json") ? 0 : 2)}\n`);
+    process.stdout.write(`${formatResult(result, rest.includes("--json"))}\n`);
     return 0;
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {

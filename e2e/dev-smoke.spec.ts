@@ -80,6 +80,11 @@ test("npm run dev on a fresh embedded database: the printed administrator, every
     expect(new URL(page.url()).pathname, path).toMatch(new RegExp(`^${path}(/|$)`));
   }
 
+  // public/: icons, and no indexing of what is personal or private.
+  expect((await page.request.get("/favicon.ico")).headers()["content-type"]).toMatch(/icon/);
+  const robots = await (await page.request.get("/robots.txt")).text();
+  for (const path of ["/admin", "/api/", "/read/"]) expect(robots).toContain(`Disallow: ${path}`);
+
   // LTI 1.3: three people, two of them twice.
   for (const sub of ["smoke-13-a", "smoke-13-b", "smoke-13-c", "smoke-13-a", "smoke-13-b"]) {
     lms.students.set(sub, { sub, name: `Student ${sub}` });

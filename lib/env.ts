@@ -15,6 +15,8 @@ const schema = z.object({
     .string({ error: "is required (32 random bytes, base64)" })
     .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes encoded as base64"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   LTI_JWKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(10).optional(),

@@ -11,7 +11,25 @@ import { env } from "@/lib/env";
 // each hold a copy of this module, and development hot reloads load it again and again.
 const globalForPool = globalThis as unknown as { folioPool?: pg.Pool };
 
-export const pool = (globalForPool.folioPool ??= new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE }));
+/**
+ * A pool with limits, so a database that stops answering costs a request seconds, not minutes:
+ * waiting for a connection, a statement on the server, and a reply on the wire are each bounded
+ * (a frozen server never cancels a statement itself, hence the client-side read timeout too).
+ * A connection whose statement timed out is dropped, not reused.
+ */
+export function createPool(connectionString: string, max = env.DATABASE_POOL_SIZE): pg.Pool {
+  return new pg.Pool({
+    connectionString,
+    max,
+    connectionTimeoutMillis: env.DATABASE_CONNECT_TIMEOUT_MS,
+    statement_timeout: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    query_timeout: env.DATABASE_STATEMENT_TIMEOUT_MS + 2_000,
+    idle_in_transaction_session_timeout: env.DATABASE_STATEMENT_TIMEOUT_MS * 2,
+    keepAlive: true,
+  });
+}
+
+export const pool = (globalForPool.folioPool ??= createPool(env.DATABASE_URL));
 // An idle connection that dies (a database restart, an administrator ending it) leaves the pool
 // and the next query opens a new one; without a listener the error would end the process.
 if (pool.listenerCount("error") === 0) pool.on("error", (error) => console.warn(`Postgres: an idle connection failed and was dropped (${error.message})`));

@@ -24,7 +24,7 @@ process.env.APP_URL ??= `http://localhost:${port}`;
 // A development LMS runs on this machine, over http: allow private addresses for its URLs.
 process.env.LTI_ALLOW_PRIVATE_URLS ??= "true";
 await ensureLocalDatabase();
-await runOrExit("npx", ["prisma", "migrate", "deploy"]);
+await runOrExit("node", ["scripts/prisma.mjs", "migrate", "deploy"]);
 await runOrExit("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"]);
 recordDevServer(process.env.APP_URL);
 const code = values.production

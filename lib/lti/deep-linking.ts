@@ -7,6 +7,7 @@ import { LtiError } from "@/lib/lti/errors";
 import { getSigningKey } from "@/lib/lti/keys";
 import { CLAIM } from "@/lib/lti/claims";
 import { escapeHtml } from "@/lib/html/escape-html";
+import { PAGE_ICONS } from "@/lib/html/page-icons";
 
 // Deep Linking 2.0: the verified request waits in a short-lived signed token while the
 // instructor picks a book; the choice goes back to the platform as a JWT signed by a tool key.
@@ -77,7 +78,7 @@ export async function createDeepLinkingResponse(opts: {
     .setIssuedAt()
     .setExpirationTime("5m")
     .sign(key.privateKey);
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Returning to your course…</title></head>
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">${PAGE_ICONS}<title>Returning to your course…</title></head>
 <body><form id="dl" method="post" action="${escapeHtml(opts.returnUrl)}"><input type="hidden" name="JWT" value="${escapeHtml(jwt)}">
 <noscript><button type="submit">Return to your course</button></noscript></form>
 <script>document.getElementById("dl").submit()</script></body></html>`;

@@ -1,12 +1,13 @@
 import type { LtiError } from "@/lib/lti/errors";
 import { escapeHtml } from "@/lib/html/escape-html";
+import { PAGE_ICONS } from "@/lib/html/page-icons";
 
 
 /** The page a student sees when a launch fails: what to do and a code to pass on. Nothing else. */
 export function ltiFailureResponse(error: LtiError): Response {
   const code = escapeHtml(error.code);
   const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="en"><head><meta charset="utf-8">${PAGE_ICONS}<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Launch could not be completed · Folio</title>
 <style>
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;background:#f6f5f2;color:#1f2328}

@@ -1,4 +1,5 @@
 import { escapeHtml } from "@/lib/html/escape-html";
+import { PAGE_ICONS } from "@/lib/html/page-icons";
 
 /**
  * The browser blocks Folio's cookies inside the course page (and the platform offers no
@@ -7,7 +8,7 @@ import { escapeHtml } from "@/lib/html/escape-html";
  */
 export function newWindowPage(relaunchUrl: string): Response {
   const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="en"><head><meta charset="utf-8">${PAGE_ICONS}<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Open Folio in a new window</title>
 <style>
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;background:#f6f5f2;color:#1f2328}

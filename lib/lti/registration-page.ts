@@ -1,8 +1,9 @@
 import { escapeHtml } from "@/lib/html/escape-html";
+import { PAGE_ICONS } from "@/lib/html/page-icons";
 
 /** Tells the admin registration worked and asks the LMS to close its registration window. */
 export function registrationDonePage(result: { integrationName: string; product: string | null }): Response {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">${PAGE_ICONS}<meta name="viewport" content="width=device-width">
 <title>Folio is registered</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#1c1917}
 h1{font-size:1.4rem}button{background:#7c2d12;color:#fff;border:0;border-radius:.4rem;padding:.5rem 1rem;font:inherit}</style></head>
 <body><h1>Folio is registered${result.product ? ` with ${escapeHtml(result.product)}` : ""}</h1>
@@ -15,7 +16,7 @@ h1{font-size:1.4rem}button{background:#7c2d12;color:#fff;border:0;border-radius:
 
 /** Registration failed: the admin sees what went wrong (our own sentence) and the code. */
 export function registrationFailedPage(error: { code: string; message: string; status: number }): Response {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">${PAGE_ICONS}<meta name="viewport" content="width=device-width">
 <title>Folio registration failed</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#1c1917}
 code{background:#f1efe9;padding:.1rem .4rem;border-radius:4px}</style></head>
 <body><h1>Folio could not be registered</h1><p>${escapeHtml(error.message)}</p><p>Code: <code>${escapeHtml(error.code)}</code></p></body></html>`;

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { arch, platform, userInfo } from "node:os";
 import { dirname, resolve } from "node:path";
+import pg from "pg";
 import { ensureDatabase } from "../../tests/support/database";
 import { canConnect, freePort, isPortFree, waitFor } from "./net";
 import { hydrateSymlinks } from "./pg-binaries";
@@ -68,7 +69,7 @@ export async function startEmbeddedPostgres(dir: string, options: { port?: numbe
     releaseLock(dataDir);
   });
 
-  const ready = await waitFor(() => canConnect(port), 30_000, () => child.exitCode !== null);
+  const ready = await waitFor(() => answers(port, settings.password), 30_000, () => child.exitCode !== null);
   if (!ready) {
     await stop();
     throw new Error(`The embedded Postgres did not start; its log is ${relativeToCwd(dataDir)}.log:\n${tail(`${dataDir}.log`)}`);
@@ -91,7 +92,7 @@ async function shareRunning(dataDir: string, settings: Settings, say: (line: str
     return null;
   }
   // The owner may still be starting the server.
-  if (await waitFor(() => canConnect(lock.port), 30_000, () => !isAlive(lock.pid))) {
+  if (await waitFor(() => answers(lock.port, settings.password), 30_000, () => !isAlive(lock.pid))) {
     return handle(lock.port, settings.password, async () => {});
   }
   throw new Error(`${relativeToCwd(dataDir)} belongs to \`${lock.command}\` (pid ${lock.pid}), whose database does not answer on port ${lock.port}. Stop that process and try again.`);
@@ -222,6 +223,22 @@ function spawnServer(postgres: string, dataDir: string, port: number, owner: Own
   );
   closeSync(log);
   return child;
+}
+
+/** True once the server accepts a session: a listening socket alone may still say "starting up". */
+async function answers(port: number, password: string): Promise<boolean> {
+  if (!(await canConnect(port))) return false;
+  const client = new pg.Client({ host: "127.0.0.1", port, user: USER, password, database: "postgres" });
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 function tail(file: string): string {
