@@ -26,7 +26,6 @@ function filter(source, sink) {
     const lines = pending.split("\n");
     pending = lines.pop() ?? "";
     for (const line of lines) {
-      // eslint-disable-next-line no-control-regex
       const plain = line.replace(/\x1b\[[0-9;]*m/g, "");
       if (NOISE.some((re) => re.test(plain))) continue;
       if (!plain.trim()) {
