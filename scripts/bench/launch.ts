@@ -10,13 +10,15 @@
 // Postgres, statements per launch).
 // Options: --launches N (default 500) --concurrency 1,10,50 --only TEXT (scenarios whose name
 // contains TEXT) --workers N (WEB_CONCURRENCY of each instance, default 1) --skip-build
-// --profile DIR (V8 CPU profiles of the app instances into DIR)
+// --profile DIR (V8 CPU profiles of the app instances into DIR) --embedded (a fresh embedded
+// Postgres of this checkout, the one `npm run dev` uses, instead of DATABASE_URL's server)
 import { parseArgs } from "node:util";
 import { execFileSync } from "node:child_process";
 import { E2E_ENV } from "../../e2e/support/env";
 import { LmsSimulator } from "../../tests/support/lms-simulator";
 import { ensureDatabase, resetAndMigrate } from "../../tests/support/database";
 import { startNext, treeCpuSeconds } from "./server";
+import { startEmbeddedPostgres } from "../lib/embedded-postgres";
 import { pool, summarize, type RunResult } from "./stats";
 import { postgresCpuSeconds, countStatements } from "./postgres";
 import { request, cookieFrom } from "./http-client";
@@ -25,12 +27,15 @@ import { basicLaunchParams, signLaunch } from "../../tests/support/lti11-launch"
 const { values: opts } = parseArgs({ options: {
   launches: { type: "string", default: "500" }, concurrency: { type: "string", default: "1,10,50" },
   only: { type: "string" }, "skip-build": { type: "boolean" }, profile: { type: "string" }, workers: { type: "string", default: "1" },
+  embedded: { type: "boolean" },
 } });
 const LAUNCHES = Number(opts.launches);
 const LEVELS = opts.concurrency.split(",").map(Number);
 const TOP = Math.max(...LEVELS);
 const PORTS = [3200, 3201];
-const base = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const embedded = opts.embedded ? await startEmbeddedPostgres(".data/postgres-bench", { quiet: true }) : null;
+if (embedded) console.log(`Embedded Postgres on port ${embedded.port} (.data/postgres-bench)`);
+const base = embedded?.url("postgres") ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const dbUrl = Object.assign(new URL(base), { pathname: "/folio_bench" }).toString();
 const env: NodeJS.ProcessEnv = { ...process.env, ...E2E_ENV, NODE_ENV: "production", DATABASE_URL: dbUrl, APP_URL: `http://localhost:${PORTS[0]}`, DATABASE_POOL_SIZE: "20", NEXT_TELEMETRY_DISABLED: "1", WEB_CONCURRENCY: opts.workers };
 Object.assign(process.env, env);
@@ -50,6 +55,7 @@ const servers = await Promise.all(PORTS.map((p) => startNext(p, env, nodeArgs)))
 const shutdown = async () => {
   await Promise.all(servers.map((s) => s.stop()));
   await sim.close();
+  await embedded?.stop();
 };
 try {
 const origin = (i: number) => `http://localhost:${PORTS[i]}`;
