@@ -88,7 +88,7 @@ async function shareRunning(dataDir: string, settings: Settings, say: (line: str
   if (!lock) return null;
   if (!isAlive(lock.pid)) {
     say(`Recovered the embedded database's lock: \`${lock.command}\` (pid ${lock.pid}) held it and is no longer running.`);
-    releaseLock(dataDir);
+    rmSync(`${dataDir}.lock`, { force: true });
     return null;
   }
   // The owner may still be starting the server.
