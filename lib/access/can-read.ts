@@ -1,9 +1,19 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { Prisma, prisma } from "@/lib/db";
 
 /**
- * May this person read this publication? Free publications: anyone. Otherwise a grant of
- * full access, or a plan of theirs that includes the publication (or all publications).
+ * The one rule for which grants count (docs/decisions/0018), as SQL over "AccessGrant" g left
+ * joined to its "Integration" i: a grant given through an integration lasts only while that
+ * integration exists and is enabled. Disabling it suspends the grant (enabling it again brings
+ * it back); deleting it leaves the row with integrationId null (onDelete: SetNull), which no
+ * longer grants anything. Grants an administrator gave directly do not depend on an integration.
+ * Used by canRead and the library list (lib/library/my-library.ts); keep them the same.
+ */
+export const ACTIVE_GRANT_SQL = `(g.source <> 'INTEGRATION' or i.enabled)`;
+
+/**
+ * May this person read this publication? Free publications: anyone. Otherwise an active grant
+ * (see ACTIVE_GRANT_SQL) of full access, or of a plan that includes the publication (or all).
  */
 export async function canRead(userId: string | null, publicationId: string): Promise<boolean> {
   const rows = await prisma.$queryRaw<{ ok: boolean }[]>`
@@ -12,7 +22,9 @@ export async function canRead(userId: string | null, publicationId: string): Pro
       union all
       select 1 from "AccessGrant" g
         left join "Plan" pl on pl.id = g."planId"
+        left join "Integration" i on i.id = g."integrationId"
         where g."userId" = ${userId}
+          and ${Prisma.raw(ACTIVE_GRANT_SQL)}
           and (g.kind = 'FULL'
                or pl."allPublications"
                or exists (select 1 from "PlanPublication" pp where pp."planId" = g."planId" and pp."publicationId" = ${publicationId}))
@@ -20,10 +32,10 @@ export async function canRead(userId: string | null, publicationId: string): Pro
   return rows[0]?.ok ?? false;
 }
 
-/** The access a person has, for their account page. */
+/** The access a person has now, for their account page (suspended grants are left out, as in canRead). */
 export async function describeAccess(userId: string) {
   const grants = await prisma.accessGrant.findMany({
-    where: { userId },
+    where: { userId, OR: [{ source: { not: "INTEGRATION" } }, { integration: { enabled: true } }] },
     select: { kind: true, source: true, plan: { select: { name: true, slug: true } }, integration: { select: { name: true } } },
   });
   return grants.map((g) => ({

@@ -1,4 +1,5 @@
 import "server-only";
+import { ACTIVE_GRANT_SQL } from "@/lib/access/can-read";
 import { sql } from "@/lib/sql";
 import { userIdSchema } from "@/lib/reading/annotation-schemas";
 import { getMyReadingStats, type BookStats } from "@/lib/reading/stats";
@@ -19,8 +20,8 @@ export type LibraryBook = {
 type Row = Omit<LibraryBook, "hasCover"> & { coverPath: string | null };
 
 /**
- * The published books this person may read (free, full access, or one of their plans: the same
- * rule as canRead), with where they are in each; books in progress first, most recent first.
+ * The published books this person may read (free, full access, or one of their plans, through
+ * active grants only: the same rule as canRead), with where they are in each; books in progress first, most recent first.
  */
 export async function listMyLibrary(input: { userId: string }): Promise<LibraryBook[]> {
   const userId = userIdSchema.parse(input.userId);
@@ -29,7 +30,8 @@ export async function listMyLibrary(input: { userId: string }): Promise<LibraryB
     with g as (
       select g.kind, g."planId", coalesce(pl."allPublications", false) as "allPublications"
         from "AccessGrant" g left join "Plan" pl on pl.id = g."planId"
-       where g."userId" = $1
+        left join "Integration" i on i.id = g."integrationId"
+       where g."userId" = $1 and ${ACTIVE_GRANT_SQL}
     )
     select p.slug, p.title, p.author, p."coverPath", p."isFree",
            coalesce(rp.percent, 0)::float8 as percent, rp."chapterIndex", rp."updatedAt" as "lastReadAt"

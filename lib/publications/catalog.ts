@@ -2,6 +2,7 @@ import "server-only";
 import { unstable_cache } from "next/cache";
 import { z } from "zod";
 import { prisma, type Prisma } from "@/lib/db";
+import { escapeLike } from "@/lib/publications/like-pattern";
 
 export const catalogQuerySchema = z.string().trim().max(200).optional().catch(undefined);
 
@@ -20,7 +21,7 @@ export async function listCatalog(query?: string): Promise<CatalogEntry[]> {
   const where: Prisma.PublicationWhereInput = { published: true };
   if (q) {
     where.AND = q.split(/\s+/).map((word) => ({
-      OR: [{ title: { contains: word, mode: "insensitive" } }, { author: { contains: word, mode: "insensitive" } }],
+      OR: [{ title: { contains: escapeLike(word), mode: "insensitive" } }, { author: { contains: escapeLike(word), mode: "insensitive" } }],
     }));
   }
   const rows = await prisma.publication.findMany({

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { htmlToText } from "@/lib/publications/epub/sanitize";
+import { escapeLike } from "@/lib/publications/like-pattern";
 import { assertCanRead, findPublication, type Viewer } from "@/lib/publications/reader-access";
 
 type ChapterLink = { index: number; title: string } | null;
@@ -76,6 +77,15 @@ export const searchQuerySchema = z.string().trim().min(2, "Search for at least t
 
 export type SearchHit = { chapterIndex: number; chapterTitle: string; snippet: string; offset: number };
 
+/** The chapters whose stored HTML contains `word` literally (any case), in reading order. No access check. */
+export async function chaptersContaining(publicationId: string, word: string) {
+  return prisma.chapter.findMany({
+    where: { publicationId, html: { contains: escapeLike(word), mode: "insensitive" } },
+    select: { index: true, title: true, html: true },
+    orderBy: { index: "asc" },
+  });
+}
+
 /** Full-text search inside one book: plain-text matches with a snippet around each. */
 export async function searchPublication(input: Viewer & { slug: string; query: string; limit?: number }): Promise<SearchHit[]> {
   const query = searchQuerySchema.parse(input.query);
@@ -83,12 +93,7 @@ export async function searchPublication(input: Viewer & { slug: string; query: s
   const publication = await findPublication(input, input.slug);
   await assertCanRead(input, publication.id);
   // Narrow in the database, then match on text: the stored HTML also holds markup and entities.
-  const words = query.split(/\s+/).sort((a, b) => b.length - a.length)[0]!;
-  const candidates = await prisma.chapter.findMany({
-    where: { publicationId: publication.id, html: { contains: words, mode: "insensitive" } },
-    select: { index: true, title: true, html: true },
-    orderBy: { index: "asc" },
-  });
+  const candidates = await chaptersContaining(publication.id, query.split(/\s+/).sort((a, b) => b.length - a.length)[0]!);
   const needle = query.toLocaleLowerCase();
   const hits: SearchHit[] = [];
   for (const chapter of candidates) {

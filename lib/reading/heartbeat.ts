@@ -20,13 +20,20 @@ export const heartbeatSchema = z.object({
 export type HeartbeatInput = z.input<typeof heartbeatSchema>;
 
 /**
- * Records a heartbeat. The client reports the cumulative active time of its sitting; the server
- * keeps the maximum, and lets it grow by at most the wall-clock time since the last beat that
- * counted plus a little slack, and never past the sitting's wall-clock length plus that slack
- * (otherwise every repeated beat would be granted the slack again). So a lost beat is made up by
- * the next one, a repeated, late or concurrent one adds nothing, and a client cannot claim more
- * time than has passed. One SQL statement per case, on the database clock, so concurrent beats
- * and app instances agree.
+ * Records a heartbeat, in two statements on the database clock, so concurrent beats and app
+ * instances agree.
+ *
+ * A sitting (the client's session ID) reports its cumulative active time; the server keeps the
+ * maximum and lets it grow by at most the wall-clock time since its last counted beat plus a
+ * little slack, and never past the sitting's wall-clock length plus that slack. So a lost beat is
+ * made up by the next one and a repeated, late or concurrent one adds nothing.
+ *
+ * Sittings are the client's to invent, so that alone would let 40 made-up session IDs claim 40
+ * first beats at once. What a sitting may add is therefore also taken from the person's clock for
+ * the book (ReadingClock): time is counted only between `countedUntil` and now, and at most
+ * FIRST_BEAT_MAX_SECONDS of idle time is ever banked. However many sittings beat, in parallel or
+ * not, a person's time for a book grows no faster than the wall clock. The clock row is upserted
+ * in the same statement that updates the sitting, and its row lock serializes parallel beats.
  */
 export async function recordHeartbeat(input: { userId: string; slug: string; beat: HeartbeatInput }): Promise<{ activeSeconds: number }> {
   const userId = userIdSchema.parse(input.userId);
@@ -34,29 +41,45 @@ export async function recordHeartbeat(input: { userId: string; slug: string; bea
   const publication = await requireReadablePublication({ userId }, input.slug);
   const first = Math.min(activeSeconds, FIRST_BEAT_MAX_SECONDS);
 
-  const created = await prisma.$queryRaw<{ activeSeconds: number }[]>`
+  // A new sitting starts with nothing counted, as if it had begun `first` seconds ago; the
+  // update below then grants that time if the person's clock has it.
+  const created = await prisma.$queryRaw<{ id: string }[]>`
     insert into "ReadingSession" ("id", "userId", "publicationId", "clientId", "startedAt", "lastActiveAt", "activeSeconds")
     values (${randomUUID()}, ${userId}, ${publication.id}, ${clientSessionId},
-            (now() at time zone 'utc') - make_interval(secs => ${first}), (now() at time zone 'utc'), ${first})
+            (now() at time zone 'utc') - make_interval(secs => ${first}), (now() at time zone 'utc') - make_interval(secs => ${first}), 0)
     on conflict ("userId", "clientId") do nothing
-    returning "activeSeconds"`;
-  if (created[0]) return created[0];
+    returning "id"`;
+  const claim = created[0] ? first : activeSeconds;
 
   const updated = await prisma.$queryRaw<{ activeSeconds: number }[]>`
-    with allowed as (
+    with sitting as (
       select s."id", s."activeSeconds" as old,
-             least(${activeSeconds}::int,
+             greatest(0, least(${claim}::int,
                    s."activeSeconds" + floor(extract(epoch from ((now() at time zone 'utc') - s."lastActiveAt")))::int + ${HEARTBEAT_SLACK_SECONDS}::int,
-                   floor(extract(epoch from ((now() at time zone 'utc') - s."startedAt")))::int + ${HEARTBEAT_SLACK_SECONDS}::int) as claim
+                   floor(extract(epoch from ((now() at time zone 'utc') - s."startedAt")))::int + ${HEARTBEAT_SLACK_SECONDS}::int) - s."activeSeconds") as wanted
       from "ReadingSession" s
       where s."userId" = ${userId} and s."clientId" = ${clientSessionId} and s."publicationId" = ${publication.id}
       for update
+    ),
+    clock as (
+      insert into "ReadingClock" as c ("userId", "publicationId", "countedUntil", "granted")
+      select ${userId}, ${publication.id},
+             (now() at time zone 'utc') - make_interval(secs => ${FIRST_BEAT_MAX_SECONDS}::int - least(sitting.wanted, ${FIRST_BEAT_MAX_SECONDS}::int)),
+             least(sitting.wanted, ${FIRST_BEAT_MAX_SECONDS}::int)
+      from sitting where sitting.wanted > 0
+      on conflict ("userId", "publicationId") do update
+         set "granted" = least(excluded."granted",
+                               floor(extract(epoch from ((now() at time zone 'utc') - greatest(c."countedUntil", (now() at time zone 'utc') - make_interval(secs => ${FIRST_BEAT_MAX_SECONDS}::int)))))::int),
+             "countedUntil" = greatest(c."countedUntil", (now() at time zone 'utc') - make_interval(secs => ${FIRST_BEAT_MAX_SECONDS}::int))
+                              + make_interval(secs => least(excluded."granted",
+                                  floor(extract(epoch from ((now() at time zone 'utc') - greatest(c."countedUntil", (now() at time zone 'utc') - make_interval(secs => ${FIRST_BEAT_MAX_SECONDS}::int)))))::int))
+      returning "granted"
     )
     update "ReadingSession" s
-       set "activeSeconds" = greatest(allowed.old, allowed.claim),
-           "lastActiveAt" = case when allowed.claim > allowed.old then (now() at time zone 'utc') else s."lastActiveAt" end
-      from allowed
-     where s."id" = allowed."id"
+       set "activeSeconds" = sitting.old + coalesce(clock."granted", 0),
+           "lastActiveAt" = case when coalesce(clock."granted", 0) > 0 then (now() at time zone 'utc') else s."lastActiveAt" end
+      from sitting left join clock on true
+     where s."id" = sitting."id"
     returning s."activeSeconds"`;
   if (!updated[0]) {
     throw new AppError("BAD_INPUT", "This reading session belongs to another book. Reload the reader to start a new one.");

@@ -13,6 +13,15 @@ export type EpubLimits = {
   /** Inflated size over stored size, for the whole file and for any entry above 1 MB. */
   maxRatio: number;
   maxEntries: number;
+  /**
+   * Elements inside one another, in a chapter or an XML file of the book. Real books nest a few
+   * dozen deep; tens of thousands make the parsers crawl or overflow (docs/decisions/0018).
+   */
+  maxNesting: number;
+  /** Wall-clock time the chapter worker may take for the whole book before it is stopped. */
+  maxProcessingMs: number;
+  /** Heap the chapter worker may use. */
+  maxWorkerMemoryMb: number;
 };
 
 export const DEFAULT_EPUB_LIMITS: EpubLimits = {
@@ -21,6 +30,9 @@ export const DEFAULT_EPUB_LIMITS: EpubLimits = {
   maxEntryBytes: 100 * 1024 * 1024,
   maxRatio: 100,
   maxEntries: 10_000,
+  maxNesting: 256,
+  maxProcessingMs: 60_000,
+  maxWorkerMemoryMb: 1024,
 };
 
 export const MB = 1024 * 1024;

@@ -1,7 +1,8 @@
 import { AppError } from "@/lib/errors";
 import type { EpubArchive } from "@/lib/publications/epub/archive";
 import { dirname, requireBookPath } from "@/lib/publications/epub/paths";
-import { htmlToText } from "@/lib/publications/epub/sanitize";
+import { DEFAULT_EPUB_LIMITS } from "@/lib/publications/epub/limits";
+import { htmlToText, nestingDepth } from "@/lib/publications/epub/sanitize";
 import { attr, childrenOf, elements, findFirst, parseXml, textOf, type XmlNode } from "@/lib/publications/epub/xml";
 
 export type ManifestItem = { id: string; path: string; mediaType: string; properties: string[] };
@@ -25,6 +26,13 @@ function mediaTypeOf(value: string | undefined): string {
   return /^[a-z0-9][a-z0-9.+-]*\/[a-z0-9][a-z0-9.+-]*$/.test(type) ? type : "application/octet-stream";
 }
 
+// This runs on the request thread: markup nested too deeply to parse cheaply loses its tags
+// the crude way instead of reaching sanitize-html (docs/decisions/0018).
+function descriptionText(raw: string): string {
+  const max = DEFAULT_EPUB_LIMITS.maxNesting;
+  return nestingDepth(raw, max) > max ? raw.replace(/<[^>]*>/g, " ") : htmlToText(raw);
+}
+
 function readMetadata(metadata: XmlNode[]): BookPackage["metadata"] {
   const metas = elements(metadata, "meta");
   // EPUB 3 refines elements with <meta refines="#id" property="…">; EPUB 2 uses opf: attributes.
@@ -40,7 +48,7 @@ function readMetadata(metadata: XmlNode[]): BookPackage["metadata"] {
   const language = elements(metadata, "language").map((l) => textOf([l]))[0] || null;
   // Descriptions often carry escaped HTML (Standard Ebooks does this): keep the words only.
   const rawDescription = elements(metadata, "description").map((d) => textOf([d]))[0];
-  const description = rawDescription ? htmlToText(rawDescription).replace(/\s+/g, " ").trim().slice(0, 5000) || null : null;
+  const description = rawDescription ? descriptionText(rawDescription).replace(/\s+/g, " ").trim().slice(0, 5000) || null : null;
   if (!title) throw bad("This EPUB has no title in its package document (dc:title).");
   return { title: title.slice(0, 300), author: (authors.join(" & ") || "Unknown author").slice(0, 300), language, description };
 }

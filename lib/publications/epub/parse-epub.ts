@@ -3,12 +3,12 @@ import { findPackagePath } from "@/lib/publications/epub/container";
 import { checkEncryption } from "@/lib/publications/epub/drm";
 import { DEFAULT_EPUB_LIMITS, type EpubLimits } from "@/lib/publications/epub/limits";
 import { readPackage, type BookPackage } from "@/lib/publications/epub/opf";
-import { countWords, sanitizeChapter } from "@/lib/publications/epub/sanitize";
+import { cleanChapters, type RawChapter } from "@/lib/publications/epub/clean-chapters";
 import { flattenToc, readStartChapter, readToc, type TocEntry } from "@/lib/publications/epub/toc";
 
 export type { TocEntry } from "@/lib/publications/epub/toc";
 
-export type OpenedEpub = { archive: EpubArchive; book: BookPackage; assetPaths: Map<string, string> };
+export type OpenedEpub = { archive: EpubArchive; book: BookPackage; assetPaths: Map<string, string>; limits: EpubLimits };
 
 export type ParsedChapter = { index: number; href: string; title: string; html: string; wordCount: number };
 export type ParsedAsset = { path: string; mediaType: string; data: Buffer };
@@ -38,29 +38,37 @@ export async function openEpub(data: Buffer, limits: EpubLimits = DEFAULT_EPUB_L
       assetPaths.set(item.path, item.mediaType);
     }
   }
-  return { archive, book, assetPaths };
+  return { archive, book, assetPaths, limits };
 }
 
-/** Step 2: table of contents, sanitized chapters with Folio URLs, assets. */
+/**
+ * Step 2: table of contents, sanitized chapters with Folio URLs, assets. The chapters are
+ * sanitized in a worker thread under the nesting, time and memory limits (clean-chapters.ts).
+ */
 export async function extractEpub(opened: OpenedEpub, options: { slug: string; version: string }): Promise<ParsedEpub> {
-  const { archive, book, assetPaths } = opened;
+  const { archive, book, assetPaths, limits } = opened;
   const toc = await readToc(archive, book);
   const startChapter = await readStartChapter(archive, book);
-  const spineIndex = new Map(book.spine.map((path, i) => [path, i]));
   // A chapter's title is its first TOC entry, preferring one that points at the file, not a #fragment.
   const tocTitles = new Map<number, { title: string; exact: boolean }>();
   for (const e of flattenToc(toc)) {
     const seen = tocTitles.get(e.chapterIndex);
     if (!seen || (!seen.exact && !e.fragment)) tocTitles.set(e.chapterIndex, { title: e.title, exact: !e.fragment });
   }
-  const assets = new Set(assetPaths.keys());
-
-  const chapters: ParsedChapter[] = [];
-  for (const [index, path] of book.spine.entries()) {
-    const clean = sanitizeChapter(await archive.readText(path), { slug: options.slug, chapterPath: path, spineIndex, assets, version: options.version });
-    const title = tocTitles.get(index)?.title ?? clean.heading ?? `Section ${index + 1}`;
-    chapters.push({ index, href: path, title: title.slice(0, 300), html: clean.html, wordCount: countWords(clean.text) });
-  }
+  const raw: RawChapter[] = [];
+  for (const [index, path] of book.spine.entries()) raw.push({ index, path, xhtml: await archive.readText(path) });
+  const cleaned = await cleanChapters({
+    chapters: raw,
+    slug: options.slug,
+    version: options.version,
+    spine: book.spine,
+    assets: [...assetPaths.keys()],
+    limits,
+  });
+  const chapters: ParsedChapter[] = cleaned.map((clean) => {
+    const title = tocTitles.get(clean.index)?.title ?? clean.heading ?? `Section ${clean.index + 1}`;
+    return { index: clean.index, href: book.spine[clean.index]!, title: title.slice(0, 300), html: clean.html, wordCount: clean.wordCount };
+  });
 
   const parsedAssets: ParsedAsset[] = [];
   for (const [path, mediaType] of assetPaths) parsedAssets.push({ path, mediaType, data: await archive.readBytes(path) });

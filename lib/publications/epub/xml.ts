@@ -1,10 +1,13 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { AppError } from "@/lib/errors";
+import { DEFAULT_EPUB_LIMITS } from "@/lib/publications/epub/limits";
+import { nestingDepth } from "@/lib/publications/epub/sanitize";
 
 /** A node of fast-xml-parser's order-preserving output: { tag: children[], ":@": attributes }. */
 export type XmlNode = Record<string, unknown>;
 
 const ATTRS = ":@";
+const MAX_NESTING = DEFAULT_EPUB_LIMITS.maxNesting;
 
 const ordered = new XMLParser({
   preserveOrder: true,
@@ -15,15 +18,36 @@ const ordered = new XMLParser({
   trimValues: false,
   htmlEntities: true,
   processEntities: true,
+  // Our own scan below refuses deeper files first, with a message that says so.
+  maxNestedTags: MAX_NESTING + 1,
 });
 
-/** Parses XML into ordered nodes; a file that is not well-formed refuses the book with `what` named. */
+// A document type declaration with an internal subset: where entities (external ones, or the
+// "billion laughs" kind) are declared. Package documents never need one; a plain
+// <!DOCTYPE ncx PUBLIC "…" "…"> without brackets stays accepted.
+const INTERNAL_SUBSET = /<!DOCTYPE[^>[]*\[/i;
+
+/**
+ * Parses XML into ordered nodes; a file that is not well-formed, declares entities or nests
+ * absurdly deep refuses the book with `what` named (a 422 the uploader can act on, never a 500).
+ */
 export function parseXml(text: string, what: string): XmlNode[] {
+  const refuse = (reason: string) => new AppError("BAD_INPUT", `The ${what} in this EPUB ${reason}, so it was not accepted.`);
+  if (INTERNAL_SUBSET.test(text) || /<!ENTITY/i.test(text)) {
+    throw refuse("declares its own entities (<!DOCTYPE … [ <!ENTITY …> ]>), which EPUB files do not need and Folio does not read");
+  }
+  if (nestingDepth(text, MAX_NESTING) > MAX_NESTING) throw refuse(`is nested too deeply (more than ${MAX_NESTING} elements inside one another)`);
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     throw new AppError("BAD_INPUT", `The ${what} in this EPUB is not well-formed XML (line ${valid.err.line}: ${valid.err.msg}).`);
   }
-  return ordered.parse(text) as XmlNode[];
+  try {
+    return ordered.parse(text) as XmlNode[];
+  } catch (error) {
+    throw new AppError("BAD_INPUT", `The ${what} in this EPUB could not be read (${error instanceof Error ? error.message.slice(0, 200) : "unknown error"}).`, {
+      cause: error,
+    });
+  }
 }
 
 /** The element name without its namespace prefix ("dc:title" → "title"). */

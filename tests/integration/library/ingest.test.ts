@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { ingestPublication } from "@/lib/publications/ingest";
 import { deletePublication, describeDeletion, unpublishPublication, updatePublication } from "@/lib/publications/manage";
 import { seedDemoBooks } from "@/lib/publications/seed-demo-books";
-import { buildEpub } from "@/tests/support/epub";
+import { buildEpub, chapterXhtml, epubFiles, zipFiles } from "@/tests/support/epub";
 import { createUser } from "@/tests/support/factories";
 
 async function expectRefused(promise: Promise<unknown>, code: string, message?: RegExp) {
@@ -33,6 +33,13 @@ describe("ingestPublication", () => {
     await expectRefused(ingestPublication({ data: await buildEpub() }), "CONFLICT", /"a-tiny-book" already exists/);
     await ingestPublication({ data: await buildEpub(), slug: "a-tiny-book-2" });
     expect(await prisma.publication.count()).toBe(2);
+  });
+
+  it("changes nothing when a chapter is nested too deeply (refused in the chapter worker)", async () => {
+    const deep = chapterXhtml("Two", `${"<b>".repeat(80_000)}x${"</b>".repeat(80_000)}`);
+    await expectRefused(ingestPublication({ data: await zipFiles(epubFiles({ "OEBPS/two.xhtml": deep }), "STORE") }), "BAD_INPUT", /chapter 2 \("OEBPS\/two\.xhtml"\) is nested too deeply/);
+    expect(await prisma.publication.count()).toBe(0);
+    expect(await prisma.chapter.count()).toBe(0);
   });
 
   it("changes nothing when a file is refused", async () => {

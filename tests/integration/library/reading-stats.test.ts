@@ -5,6 +5,7 @@ import { GET as bookStats } from "@/app/api/reading/publications/[slug]/stats/ro
 import { GET as myStats } from "@/app/api/reading/stats/route";
 import { GET as adminStats } from "@/app/api/reading/admin/stats/route";
 import { prisma } from "@/lib/db";
+import { FIRST_BEAT_MAX_SECONDS } from "@/lib/reading/heartbeat";
 import { createAdminUser, createPlan, createPublication, createUser, grantPlan } from "@/tests/support/factories";
 import { signInAs } from "@/tests/support/request-context";
 
@@ -19,11 +20,15 @@ async function beat(slug: string, clientSessionId: string, activeSeconds: number
   return (await response.json()).activeSeconds;
 }
 
-/** Moves every sitting's clock back, as if `seconds` of wall-clock time had passed. */
+/** Moves every sitting's clock and every person's reading clock back, as if `seconds` of wall-clock time had passed. */
 async function elapse(seconds: number) {
   await prisma.$executeRaw`update "ReadingSession" set "lastActiveAt" = "lastActiveAt" - make_interval(secs => ${seconds}),
     "startedAt" = "startedAt" - make_interval(secs => ${seconds})`;
+  await prisma.$executeRaw`update "ReadingClock" set "countedUntil" = "countedUntil" - make_interval(secs => ${seconds})`;
 }
+
+const secondsCounted = async (userId: string) =>
+  (await prisma.readingSession.aggregate({ where: { userId }, _sum: { activeSeconds: true } }))._sum.activeSeconds ?? 0;
 
 async function reader() {
   const book = await createPublication({ slug: "timed-book", title: "Timed Book", chapters: ["<p>a</p>", "<p>b</p>", "<p>c</p>"] });
@@ -55,11 +60,35 @@ describe("reading time", () => {
     const [a, b] = await Promise.all([beat("timed-book", sitting, 10_030), beat("timed-book", sitting, 10_030)]);
     expect([a, b]).toEqual([195, 195]); // 195 s since the sitting began, plus 5 s slack, already partly used
 
-    // A new sitting's first beat cannot claim more than the first-beat allowance.
-    expect(await beat("timed-book", "sitting-two-xyz", 5_000)).toBe(90);
+    // A new sitting's first beat cannot claim more than the first-beat allowance (90 s), nor the
+    // wall-clock time the first sitting already counted: the person's clock for the book has
+    // counted up to 25 s ago (the last beat took 30 s of the 55 s since the one before).
+    expect(await beat("timed-book", "sitting-two-xyz", 5_000)).toBe(25);
 
     const stats = (await (await bookStats(new Request(`${url}/x`), slugParams("timed-book"))).json()).stats;
-    expect(stats).toMatchObject({ slug: "timed-book", seconds: 195 + 90, sessions: 2 });
+    expect(stats).toMatchObject({ slug: "timed-book", seconds: 195 + 25, sessions: 2 });
+  });
+
+  it("counts 40 parallel beats from 40 made-up sittings as no more than the wall-clock time", async () => {
+    const { user } = await reader();
+    const started = Date.now();
+    // A person who has never read the book: the first beat may claim up to the first-beat allowance.
+    const first = await Promise.all(Array.from({ length: 40 }, (_, i) => beat("timed-book", `forged-a-${i}`, 90)));
+    const firstWave = await secondsCounted(user.id);
+    const wall = () => Math.ceil((Date.now() - started) / 1000);
+    expect(first.reduce((a, b) => a + b, 0)).toBe(firstWave);
+    expect(firstWave).toBeLessThanOrEqual(FIRST_BEAT_MAX_SECONDS + wall());
+
+    // A minute later, 40 more sittings at once each claim an hour: together they get the minute.
+    await elapse(60);
+    const before = Date.now();
+    await Promise.all(Array.from({ length: 40 }, (_, i) => beat("timed-book", `forged-b-${i}`, 3_600)));
+    const secondWave = (await secondsCounted(user.id)) - firstWave;
+    expect(secondWave).toBeGreaterThanOrEqual(60);
+    expect(secondWave).toBeLessThanOrEqual(60 + Math.ceil((Date.now() - before) / 1000));
+    // And the sittings of the first wave, beating again at once, have nothing left to claim.
+    await Promise.all(Array.from({ length: 40 }, (_, i) => beat("timed-book", `forged-a-${i}`, 3_600)));
+    expect((await secondsCounted(user.id)) - firstWave - secondWave).toBeLessThanOrEqual(Math.ceil((Date.now() - before) / 1000));
   });
 
   it("refuses beats for a book the person may not read, and malformed beats", async () => {

@@ -99,6 +99,31 @@ describe("EPUB files Folio refuses", () => {
     expect((await refusal(buildEpub({ "OEBPS/content.opf": "<package><metadata>" }))).message).toMatch(/not well-formed XML/);
   });
 
+  it("refuses an OPF that declares entities (XXE, SYSTEM entities) with a 422, not a 500", async () => {
+    const xxe = opf().replace('<?xml version="1.0" encoding="utf-8"?>', `<?xml version="1.0"?><!DOCTYPE package [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>`).replace("A Tiny Book", "&xxe;");
+    const error = await refusal(buildEpub({ "OEBPS/content.opf": xxe }));
+    expect(error.status).toBe(422);
+    expect(error.message).toMatch(/^The package document \(OPF\) in this EPUB declares its own entities .*, so it was not accepted\.$/);
+    const laughs = opf().replace('<?xml version="1.0" encoding="utf-8"?>', `<!DOCTYPE package [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>`);
+    expect((await refusal(buildEpub({ "OEBPS/content.opf": laughs }))).message).toMatch(/declares its own entities/);
+  });
+
+  it("refuses an OPF nested 60,000 deep with a 422, not a 500", async () => {
+    const deep = opf({ metadata: `${"<x>".repeat(60_000)}${"</x>".repeat(60_000)}` });
+    const error = await refusal(zipFiles(epubFiles({ "OEBPS/content.opf": deep }), "STORE"));
+    expect(error.status).toBe(422);
+    expect(error.message).toBe("The package document (OPF) in this EPUB is nested too deeply (more than 256 elements inside one another), so it was not accepted.");
+  });
+
+  it("still accepts an NCX with a public DOCTYPE (no internal subset), as EPUB 2 books have", async () => {
+    const ncx = `<?xml version="1.0"?><!DOCTYPE ncx PUBLIC "-//NISO//DTD ncx 2005-1//EN" "http://www.daisy.org/z3986/2005/ncx-2005-1.dtd">
+      <ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"><navMap>
+      <navPoint id="a"><navLabel><text>First</text></navLabel><content src="one.xhtml"/></navPoint></navMap></ncx>`;
+    const manifest = `<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/><item id="c1" href="one.xhtml" media-type="application/xhtml+xml"/>`;
+    const files = { "OEBPS/toc.ncx": ncx, "OEBPS/nav.xhtml": null, "OEBPS/content.opf": opf({ manifest, spine: `<itemref idref="c1"/>` }) };
+    expect((await parseEpub(await zipFiles(epubFiles(files)), { slug: "t" })).toc).toEqual([{ title: "First", chapterIndex: 0 }]);
+  });
+
   it("falls back to the NCX when there is no nav document", async () => {
     const ncx = `<?xml version="1.0"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"><navMap>
       <navPoint id="a"><navLabel><text>First</text></navLabel><content src="one.xhtml"/>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countWords, sanitizeChapter, type LinkContext } from "@/lib/publications/epub/sanitize";
+import { countWords, nestingDepth, sanitizeChapter, type LinkContext } from "@/lib/publications/epub/sanitize";
 import { resolveHref } from "@/lib/publications/epub/paths";
 import { chapterXhtml } from "@/tests/support/epub";
 
@@ -19,7 +19,7 @@ describe("sanitizeChapter", () => {
       <iframe src="https://evil.test"></iframe><object data="x.swf">fallback</object><form action="/x"><input name="a"/><button>Go</button></form>
       <svg><script>alert(2)</script><text>svg text</text></svg><style>p{}</style>`);
     expect(html).not.toMatch(/script|alert|onclick|style=|iframe|object|form|input|button|svg|steal/i);
-    expect(html).toContain('<p class="x">Hi</p>');
+    expect(html).toContain('<p class="bk-x">Hi</p>');
     expect(html).not.toContain("<head");
     expect(html).not.toContain("<title");
   });
@@ -47,10 +47,31 @@ describe("sanitizeChapter", () => {
     expect(html).toContain("<a>out</a>");
   });
 
+  it("namespaces the book's classes, so a book cannot use Folio's own (Tailwind) classes", () => {
+    const html = clean(`<div class="fixed inset-0 z-50 bg-white">cover</div><p class="folio-hl x:y  calibre1">t</p><span class="">e</span>`);
+    expect(html).toContain('<div class="bk-fixed bk-inset-0 bk-z-50 bk-bg-white">cover</div>');
+    // A token that is not a plain class name is dropped, the rest kept; an empty class goes away.
+    expect(html).toContain('<p class="bk-folio-hl bk-calibre1">t</p>');
+    expect(html).toContain("<span>e</span>");
+    expect(html).not.toMatch(/class="(?!bk-)|\s(?!bk-)[\w-]+(?=[\s"])(?=[^<]*class=)/);
+  });
+
   it("counts words and finds the first heading", () => {
     const chapter = sanitizeChapter(chapterXhtml("Head", "<p>Don’t panic &amp; carry a towel, 42 times.</p>"), ctx);
     expect(chapter.heading).toBe("Head");
     expect(countWords(chapter.text)).toBe(8);
+  });
+});
+
+describe("nestingDepth", () => {
+  it("counts open elements like an HTML parser, cheaply, and stops past the limit", () => {
+    expect(nestingDepth("<div><p>a<br>b<img src='x>y'/></p><hr/></div>", 100)).toBe(2);
+    expect(nestingDepth("<!-- <a><a><a> --><![CDATA[<b><b>]]><script>if (a<b) {<i><i>}</script><p>", 100)).toBe(1);
+    // <p> closes an open <p>; a stray closing tag closes nothing.
+    expect(nestingDepth("<p>a<p>b<p>c</span></section>", 100)).toBe(1);
+    expect(nestingDepth("<a><b><c></b><d>", 100)).toBe(3);
+    expect(nestingDepth("<i>".repeat(256) + "</i>".repeat(256), 256)).toBe(256);
+    expect(nestingDepth("<i>".repeat(80_000), 256)).toBe(257);
   });
 });
 
