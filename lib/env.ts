@@ -16,6 +16,7 @@ const schema = z.object({
     .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes encoded as base64"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LTI_JWKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
+  TRUST_PROXY_HOPS: z.coerce.number({ error: "must be a whole number of proxies (0 to 10)" }).int().min(0).max(10).default(0),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(10).optional(),
 });
