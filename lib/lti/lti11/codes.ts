@@ -17,6 +17,7 @@ export const LTI11_CODES = {
   VERSION_UNSUPPORTED: 400,
   RESOURCE_LINK_MISSING: 400,
   USER_ID_MISSING: 400,
+  SECRET_UNREADABLE: 503,
 } as const;
 
 export type Lti11Code = `LTI11_${keyof typeof LTI11_CODES}`;
