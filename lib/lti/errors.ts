@@ -12,9 +12,7 @@ export class LtiError extends Error {
     this.name = "LtiError";
     this.code = code;
     const status = options?.status ?? 400;
-    // 4xx: the launch's fault. 503: Folio's own set-up stops every launch (SECRET_UNREADABLE);
-    // it is named and shown like any other refusal, not a 500.
-    this.status = (status >= 400 && status < 500) || status === 503 ? status : 400;
+    this.status = status >= 400 && status < 500 ? status : 400;
     this.integrationId = options?.integrationId ?? null;
   }
 

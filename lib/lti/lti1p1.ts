@@ -23,7 +23,7 @@ function openLegacySecret(sealed: string, integrationId: string | null): string 
   } catch (error) {
     if (!(error instanceof SecretUnreadableError)) throw error;
     console.warn("LTI launch: an LTI 1.1 shared secret (lti1p1 claim) does not open with ENCRYPTION_KEY; was the key changed?");
-    throw new LtiError("LTI_LEGACY_SECRET_UNREADABLE", "The LTI 1.1 shared secret cannot be decrypted: ENCRYPTION_KEY is not the key it was stored with.", { status: 503, integrationId });
+    throw new LtiError("LTI_LEGACY_SECRET_UNREADABLE", "The LTI 1.1 shared secret cannot be decrypted: ENCRYPTION_KEY is not the key it was stored with.", { status: 401, integrationId });
   }
 }
 

@@ -56,7 +56,7 @@ describe("a secret that does not open at launch", () => {
     await prisma.integration.update({ where: { id: integration.id }, data: { sharedSecretEnc: sealWithKey(otherKey(), sharedSecret) } });
 
     const response = await POST(launchRequest({ consumerKey, secret: sharedSecret }));
-    expect(response.status).toBe(503);
+    expect(response.status).toBe(401);
     expect(response.headers.get("x-lti-error")).toBe("LTI11_SECRET_UNREADABLE");
     expect(await response.text()).toContain("This launch could not be completed");
     expect(await prisma.launchLog.findMany({ where: { integrationId: integration.id } }))
@@ -87,7 +87,7 @@ describe("a secret that does not open at launch", () => {
         }),
       };
       const response = await postLaunch({ id_token: await platform.sign(claims), state: login.state }, login.cookie);
-      expect(response.status).toBe(503);
+      expect(response.status).toBe(401);
       expect(response.headers.get("x-lti-error")).toBe("LTI_LEGACY_SECRET_UNREADABLE");
     });
   });
