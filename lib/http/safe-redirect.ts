@@ -1,3 +1,4 @@
+import "server-only";
 import { appOrigin } from "@/lib/env";
 
 const MAX_LENGTH = 2000;
