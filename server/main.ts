@@ -30,16 +30,32 @@ const port = intFromEnv("PORT", 3000, 1, 65535);
 const host = process.env.HOST || undefined;
 const workers = intFromEnv("WEB_CONCURRENCY", 1, 1, 64);
 
+/** Refuses to start with an ENCRYPTION_KEY that cannot open this database's secrets. */
+async function checkEncryptionKey(): Promise<void> {
+  const { assertEncryptionKeyMatches, EncryptionKeyMismatchError } = await import("@/lib/crypto/encryption-key-check");
+  try {
+    await assertEncryptionKeyMatches();
+  } catch (error) {
+    if (!(error instanceof EncryptionKeyMismatchError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
 async function serve(): Promise<void> {
   // After the environment is loaded: lib/env reads it when imported.
   const { appOrigin } = await import("@/lib/env");
   const { ltiRoute, serveLti } = await import("./lti-routes");
   const { pool } = await import("@/lib/sql");
+  const { recordPeerAddress } = await import("@/lib/http/peer-address");
+  if (cluster.isPrimary) await checkEncryptionKey();
   const app = next({ dev: false, dir, port, hostname: host ?? "localhost" });
   await app.prepare();
   const handle = app.getRequestHandler();
 
   const server = createServer((req, res) => {
+    // Sign-in limits need the connection's address; Next's handlers see only headers.
+    recordPeerAddress(req);
     const lti = ltiRoute(req);
     if (lti) void serveLti(lti, req, res, appOrigin);
     else void handle(req, res);
@@ -59,6 +75,8 @@ async function serve(): Promise<void> {
 }
 
 if (workers > 1 && cluster.isPrimary) {
+  // Once, before any worker starts: a refused key would otherwise restart workers forever.
+  await checkEncryptionKey();
   console.log(`Folio: starting ${workers} workers on port ${port}`);
   for (let i = 0; i < workers; i++) cluster.fork();
   let stopping = false;

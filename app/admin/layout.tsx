@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { requirePageAdmin } from "@/lib/auth/session";
+import { SignOutButton } from "@/components/sign-out-button";
 import { AdminNav } from "./_components/admin-nav";
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
@@ -14,11 +15,15 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         <div className="mt-auto px-2 text-xs text-stone-500">
           Signed in as <span className="font-medium text-stone-700">{admin.email}</span>
           <Link href="/" className="mt-2 block text-brand hover:underline">View the store →</Link>
+          <div className="mt-2"><SignOutButton /></div>
         </div>
       </aside>
       <div className="min-w-0 flex-1">
         <div className="border-b border-stone-200 bg-white px-4 py-3 md:hidden">
-          <Link href="/admin" className="font-serif text-xl font-semibold text-brand">Folio Control Panel</Link>
+          <div className="flex items-center justify-between gap-3 text-sm">
+            <Link href="/admin" className="font-serif text-xl font-semibold text-brand">Folio Control Panel</Link>
+            <SignOutButton />
+          </div>
           <AdminNav compact />
         </div>
         <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>

@@ -2,18 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { LoginForm } from "./_components/login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-function safeNext(next: string | undefined): string {
-  // Only same-site paths: never an open redirect.
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
-}
-
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
   const { next } = await searchParams;
-  const target = safeNext(next);
+  const target = safeRedirectPath(next);
   if (await getCurrentUser()) redirect(target);
   return (
     <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-6 py-12">

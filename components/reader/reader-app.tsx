@@ -2,6 +2,7 @@
 import "./reader.css";
 import Link from "next/link";
 import { useCallback, useRef, useState } from "react";
+import { loginPath } from "@/lib/auth/login-path";
 import { ChapterNav } from "./chapter-nav";
 import { ChapterView } from "./chapter-view";
 import { Drawer } from "./drawer";
@@ -85,7 +86,7 @@ export function ReaderApp(props: ReaderAppProps) {
         )}
         {!signedIn && (
           <p className="bg-(--reader-hover) px-4 py-2 text-center text-sm">
-            <Link href={`/login?next=${encodeURIComponent(`/read/${slug}`)}`} className="font-medium text-(--reader-accent) underline">Sign in</Link> to keep your place, highlight and take notes.
+            <Link href={loginPath(`/read/${slug}`)} className="font-medium text-(--reader-accent) underline">Sign in</Link> to keep your place, highlight and take notes.
           </p>
         )}
         <main className="mx-auto max-w-[40rem] px-5 pb-24 pt-8 sm:px-8" style={{ fontSize: settings.fontSize }}>

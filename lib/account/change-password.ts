@@ -20,11 +20,11 @@ export const changePasswordSchema = z.object({
  */
 export async function changePassword(input: z.input<typeof changePasswordSchema>): Promise<{ sessionCookie: string }> {
   const { userId, current, next, confirm } = changePasswordSchema.parse(input);
-  const user = await prisma.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { email: true, name: true, passwordHash: true } });
   if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
   if (!user.passwordHash) throw new AppError("BAD_INPUT", "You have no password yet: add an email and a password first.");
 
-  const fields = newPasswordErrors(next, confirm, { email: user.email, passwordField: "next" });
+  const fields = await newPasswordErrors(next, confirm, { email: user.email, name: user.name, passwordField: "next" });
   if (Object.keys(fields).length) throw new AppError("BAD_INPUT", "Check the highlighted fields.", { fields });
   await confirmCurrentPassword({ email: user.email, passwordHash: user.passwordHash }, current);
   if (next === current) {

@@ -10,13 +10,13 @@ export const emailField = z
 export type FieldErrors = Record<string, string>;
 
 /** Field errors for a new password and its confirmation, all at once so a form can show them together. */
-export function newPasswordErrors(
+export async function newPasswordErrors(
   password: string,
   confirm: string,
-  context: { email?: string | null; passwordField: string },
-): FieldErrors {
+  context: { email?: string | null; name?: string | null; passwordField: string },
+): Promise<FieldErrors> {
   const errors: FieldErrors = {};
-  const problem = checkPasswordPolicy(password, { email: context.email });
+  const problem = await checkPasswordPolicy(password, { email: context.email, name: context.name });
   if (problem) errors[context.passwordField] = problem;
   if (password !== confirm) errors.confirm = "The two passwords do not match.";
   return errors;

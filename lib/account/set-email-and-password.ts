@@ -28,17 +28,20 @@ const EMAIL_TAKEN = "This email address is already used by another account. Choo
  */
 export async function setEmailAndPassword(input: z.input<typeof setEmailAndPasswordSchema>): Promise<{ email: string; sessionCookie: string | null }> {
   const { userId, password, confirm, current, ...rest } = setEmailAndPasswordSchema.parse(input);
-  const email = emailField.safeParse(rest.email);
-  const fields: FieldErrors = email.success ? {} : { email: email.error.issues[0]?.message ?? "Enter a valid email address." };
-  Object.assign(fields, newPasswordErrors(password, confirm, { email: email.data, passwordField: "password" }));
-  if (!email.success || Object.keys(fields).length) throw new AppError("BAD_INPUT", "Check the highlighted fields.", { fields });
-
   const user = await prisma.user.findUnique({
     where: { id: userId },
-    select: { email: true, passwordHash: true, _count: { select: { ltiIdentities: true } } },
+    select: { email: true, name: true, passwordHash: true, ltiIdentities: { select: { nameHint: true } } },
   });
   if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
-  if (user._count.ltiIdentities === 0 && user.email === null) {
+
+  const email = emailField.safeParse(rest.email);
+  const fields: FieldErrors = email.success ? {} : { email: email.error.issues[0]?.message ?? "Enter a valid email address." };
+  // The strength estimator is told who the person is: their new email, and their name here and in their LMS.
+  const name = [user.name, ...user.ltiIdentities.map((i) => i.nameHint)].filter(Boolean).join(" ");
+  Object.assign(fields, await newPasswordErrors(password, confirm, { email: email.data, name, passwordField: "password" }));
+  if (!email.success || Object.keys(fields).length) throw new AppError("BAD_INPUT", "Check the highlighted fields.", { fields });
+
+  if (user.ltiIdentities.length === 0 && user.email === null) {
     throw new AppError("FORBIDDEN", "Open Folio from your course once before adding an email and password.");
   }
   const replacing = user.passwordHash !== null;

@@ -1,9 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { prisma } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { verifyPassword } from "@/lib/auth/password";
-import { clearLoginFailures, isLoginThrottled, recordLoginFailure } from "@/lib/auth/login-throttle";
+import { recordSignInSuccess, reserveSignInAttempt } from "@/lib/auth/login-throttle";
 
 export const credentialsSchema = z.object({
   email: z.email("Enter a valid email address.").transform((e) => e.trim().toLowerCase()),
@@ -17,25 +16,23 @@ export type SignedInUser = { id: string; role: "ADMIN" | "READER"; sessionVersio
 const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
 /**
- * Checks an email and password. Returns the user, or throws AppError("RATE_LIMITED") when
- * too many attempts failed, or returns null (one message for unknown email and wrong password).
+ * Checks an email and password from `address` (lib/auth/client-address.ts). Returns the user,
+ * or null (one answer for an unknown email and a wrong password), or throws
+ * SignInThrottledError when a limit is reached. The attempt is reserved before the password is
+ * hashed, so parallel guesses cannot all be checked.
  */
-export async function verifyCredentials(input: unknown, ip: string | null): Promise<SignedInUser | null> {
+export async function verifyCredentials(input: unknown, address: string | null): Promise<SignedInUser | null> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  if (await isLoginThrottled(email, ip)) {
-    throw new AppError("RATE_LIMITED", "Too many failed attempts. Wait 15 minutes and try again.");
-  }
+  const reservation = await reserveSignInAttempt(email, address);
   const user = await prisma.user.findUnique({
     where: { email },
     select: { id: true, role: true, passwordHash: true, sessionVersion: true },
   });
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !user.passwordHash || !ok) {
-    await recordLoginFailure(email, ip);
-    return null;
-  }
-  await clearLoginFailures(email);
+  // A failure needs no further write: the reservation stays and counts.
+  if (!user || !user.passwordHash || !ok) return null;
+  await recordSignInSuccess(reservation);
   return { id: user.id, role: user.role, sessionVersion: user.sessionVersion };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
-import { COMMON_PASSWORDS } from "@/lib/auth/common-passwords";
+import { passwordWeakness } from "@/lib/auth/password-strength";
 
 // scrypt is memory-hard (N=2^15, r=8 → 32 MiB per hash) and ships with Node: no native addon.
 const N = 2 ** 15;
@@ -33,13 +33,19 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 export const PASSWORD_MIN_LENGTH = 10;
 
-/** Returns a sentence saying what is wrong with the password, or null when it is acceptable. */
-export function checkPasswordPolicy(password: string, context: { email?: string | null } = {}): string | null {
+/**
+ * Returns sentences saying what is wrong with the password, or null when it is acceptable:
+ * long enough, not built on the person's email, and strong enough for the estimator
+ * (lib/auth/password-strength.ts), which also knows their email and name.
+ */
+export async function checkPasswordPolicy(
+  password: string,
+  context: { email?: string | null; name?: string | null } = {},
+): Promise<string | null> {
   if (password.length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
   if (password.length > 200) return "Use at most 200 characters.";
-  const lower = password.toLowerCase();
-  if (COMMON_PASSWORDS.has(lower) || /^(.)\1+$/.test(password)) return "That password is too common; choose another.";
+  // The estimator can miss an email hidden behind a separator ("maria.lopez2026"): say it plainly.
   const local = context.email?.split("@")[0]?.toLowerCase();
-  if (local && local.length >= 4 && lower.includes(local)) return "Don't use your email address in your password.";
-  return null;
+  if (local && local.length >= 4 && password.toLowerCase().includes(local)) return "Don't use your email address in your password.";
+  return passwordWeakness(password, context);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { serialize } from "cookie";
 import { isSecureOrigin } from "@/lib/env";
-import { encodeSessionToken } from "@/lib/auth/session-token";
+import { encodeSessionToken, newSessionClaims } from "@/lib/auth/session-token";
 
 // The session cookie: its name, its attributes, and minting one for sign-ins that do not go
 // through next-auth (LTI launches, a password change). Kept apart from the next-auth options so
@@ -22,6 +22,6 @@ export const sessionCookieOptions = {
 
 /** A Set-Cookie value that signs the person in, with the same token next-auth issues. */
 export async function createSessionCookie(user: { id: string; role: string; sessionVersion: number }): Promise<string> {
-  const token = await encodeSessionToken({ sub: user.id, role: user.role, sv: user.sessionVersion }, SESSION_MAX_AGE);
+  const token = await encodeSessionToken({ sub: user.id, role: user.role, sv: user.sessionVersion, ...newSessionClaims(SESSION_MAX_AGE) }, SESSION_MAX_AGE);
   return serialize(SESSION_COOKIE, token, { ...sessionCookieOptions, maxAge: SESSION_MAX_AGE });
 }

@@ -18,7 +18,17 @@ function encryptionKey(): Uint8Array {
   return derived.key;
 }
 
-export type SessionClaims = { sub: string; role: string; sv: number };
+/**
+ * `sid` names the session: signing out records it as revoked (lib/auth/sign-out.ts). `sxp` is when
+ * the session ends for good, in seconds: next-auth re-issues the token with a later `exp` whenever
+ * its session endpoint is called, so `exp` alone would let a session (and a revoked one) live on.
+ */
+export type SessionClaims = { sub: string; role: string; sv: number; sid: string; sxp: number };
+
+/** A fresh session ID and its absolute end, for a token minted at sign-in or launch. */
+export function newSessionClaims(maxAgeSeconds: number): { sid: string; sxp: number } {
+  return { sid: randomUUID(), sxp: Math.floor(Date.now() / 1000) + maxAgeSeconds };
+}
 
 export async function encodeSessionToken(claims: SessionClaims, maxAgeSeconds: number): Promise<string> {
   const now = Math.floor(Date.now() / 1000);

@@ -6,6 +6,7 @@ import { sql } from "@/lib/sql";
 import { AppError } from "@/lib/errors";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { decodeSessionToken } from "@/lib/auth/session-token";
+import { loginPath } from "@/lib/auth/login-path";
 
 export type CurrentUser = {
   id: string;
@@ -17,26 +18,36 @@ export type CurrentUser = {
   displayName: string;
 };
 
-/** The signed-in user for this request, or null. A token from before a password change is refused. */
+/** The signed-in user for this request, or null. */
 // The token is the one next-auth issues (or createSessionCookie in session-cookie.ts); decoding it
 // here rather than through getServerSession keeps one code path for both and lets tests supply
 // the cookie.
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const raw = (await cookies()).get(SESSION_COOKIE)?.value;
-  if (!raw) return null;
+  return raw ? readSession(raw) : null;
+});
+
+/**
+ * The user a session token signs in, or null: not one of ours, expired, from before a password
+ * change (`sv`), past the session's absolute end (`sxp`), or signed out (`sid` revoked).
+ */
+export async function readSession(raw: string): Promise<CurrentUser | null> {
   const token = await decodeSessionToken(raw);
-  if (!token?.sub) return null;
-  // Every signed-in request reads this row: one prepared statement.
-  const [user] = await sql<CurrentUser & { sessionVersion: number }>("session-user", `
+  if (!token?.sub || typeof token.sid !== "string" || typeof token.sxp !== "number") return null;
+  if (token.sxp * 1000 <= Date.now()) return null;
+  // Every signed-in request reads this row: one prepared statement, which also refuses a
+  // signed-out session (no second round trip).
+  const [user] = await sql<CurrentUser & { sessionVersion: number }>("session-user-unrevoked", `
     select u.id, u."publicId", u.role::text as role, u.name, u.email, u."sessionVersion",
            coalesce(u.name, u.email,
                     (select i."nameHint" from "LtiIdentity" i where i."userId" = u.id and i."nameHint" is not null order by i."lastLaunchAt" desc limit 1),
                     u."publicId") as "displayName"
-    from "User" u where u.id = $1`, [token.sub]);
+    from "User" u
+    where u.id = $1 and not exists (select 1 from "RevokedSession" r where r.sid = $2)`, [token.sub, token.sid]);
   if (!user || user.sessionVersion !== (typeof token.sv === "number" ? token.sv : 0)) return null;
   const { sessionVersion: _ignored, ...rest } = user;
   return rest;
-});
+}
 
 /** For server actions and route handlers: the user, or an UNAUTHENTICATED error. */
 export async function requireUser(): Promise<CurrentUser> {
@@ -55,7 +66,7 @@ export async function requireAdmin(): Promise<CurrentUser> {
 /** For pages: sends a visitor to the login page and answers a reader with 403. */
 export async function requirePageUser(next = "/"): Promise<CurrentUser> {
   const user = await getCurrentUser();
-  if (!user) redirect(`/login?next=${encodeURIComponent(next)}`);
+  if (!user) redirect(loginPath(next));
   return user;
 }
 

@@ -58,7 +58,7 @@ export async function handleLaunch(request: HttpRequest): Promise<Response> {
     const launch = await verifyLaunch(request);
     const { integration, claims } = launch;
     messageType = launch.messageType;
-    const legacy = await verifiedLegacyIdentity(claims, { clientId: integration.clientId, deploymentId: launch.deploymentId });
+    const legacy = await verifiedLegacyIdentity(claims, { clientId: integration.clientId, deploymentId: launch.deploymentId, integrationId: integration.id });
     const { user } = await provisionLtiUser({
       integrationId: integration.id,
       platformKey: `lti13|${integration.issuer}|${integration.clientId}`,

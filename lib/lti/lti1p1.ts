@@ -1,7 +1,8 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { prisma } from "@/lib/db";
-import { decryptSecret } from "@/lib/crypto/secret-box";
+import { decryptSecret, SecretUnreadableError } from "@/lib/crypto/secret-box";
+import { LtiError } from "@/lib/lti/errors";
 import { CLAIM, lti1p1Schema, type IdToken } from "@/lib/lti/claims";
 
 // LTI 1.1 → 1.3 migration claim (LTI 1.3 Core, "LTI 1.1 migration claim"): the platform proves
@@ -16,13 +17,23 @@ export function signLti1p1(
   return createHmac("sha256", secret).update(base, "utf8").digest("base64");
 }
 
+function openLegacySecret(sealed: string, integrationId: string | null): string {
+  try {
+    return decryptSecret(sealed);
+  } catch (error) {
+    if (!(error instanceof SecretUnreadableError)) throw error;
+    console.warn("LTI launch: an LTI 1.1 shared secret (lti1p1 claim) does not open with ENCRYPTION_KEY; was the key changed?");
+    throw new LtiError("LTI_LEGACY_SECRET_UNREADABLE", "The LTI 1.1 shared secret cannot be decrypted: ENCRYPTION_KEY is not the key it was stored with.", { status: 401, integrationId });
+  }
+}
+
 /**
  * The LTI 1.1 identity this launch proves, or null when there is no claim, no LTI 1.1
  * integration with that consumer key, or the signature does not verify.
  */
 export async function verifiedLegacyIdentity(
   claims: IdToken,
-  ctx: { clientId: string; deploymentId: string },
+  ctx: { clientId: string; deploymentId: string; integrationId?: string },
 ): Promise<{ platformKey: string; subject: string } | null> {
   const parsed = lti1p1Schema.safeParse(claims[CLAIM.lti1p1]);
   if (!parsed.success || !claims.iss || claims.exp === undefined || !claims.nonce) return null;
@@ -32,7 +43,7 @@ export async function verifiedLegacyIdentity(
     select: { kind: true, sharedSecretEnc: true },
   });
   if (!legacy || legacy.kind !== "LTI11" || !legacy.sharedSecretEnc) return null;
-  const expected = signLti1p1(decryptSecret(legacy.sharedSecretEnc), {
+  const expected = signLti1p1(openLegacySecret(legacy.sharedSecretEnc, ctx.integrationId ?? null), {
     consumerKey: oauth_consumer_key,
     deploymentId: ctx.deploymentId,
     iss: claims.iss,

@@ -14,7 +14,7 @@ export const createAdminSchema = z.object({
 /** Creates a store administrator with email and password. */
 export async function createAdmin(input: z.input<typeof createAdminSchema>) {
   const { email, password, name } = createAdminSchema.parse(input);
-  const problem = checkPasswordPolicy(password, { email });
+  const problem = await checkPasswordPolicy(password, { email, name });
   if (problem) throw new AppError("BAD_INPUT", problem, { fields: { password: problem } });
   try {
     return await createUserWithPublicId({ email, name: name ?? email, role: "ADMIN", passwordHash: await hashPassword(password) });

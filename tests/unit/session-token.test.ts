@@ -8,8 +8,8 @@ describe("session tokens", () => {
   const secret = process.env.AUTH_SECRET!;
 
   it("are read by next-auth, and next-auth's are read by Folio", async () => {
-    const ours = await encodeSessionToken({ sub: "u1", role: "READER", sv: 2 }, 60);
-    expect(await decode({ token: ours, secret })).toMatchObject({ sub: "u1", role: "READER", sv: 2 });
+    const ours = await encodeSessionToken({ sub: "u1", role: "READER", sv: 2, sid: "s1", sxp: 1 }, 60);
+    expect(await decode({ token: ours, secret })).toMatchObject({ sub: "u1", role: "READER", sv: 2, sid: "s1", sxp: 1 });
 
     const theirs = await encode({ token: { sub: "u2", role: "ADMIN", sv: 0 }, secret, maxAge: 60 });
     expect(await decodeSessionToken(theirs)).toMatchObject({ sub: "u2", role: "ADMIN", sv: 0 });
@@ -19,12 +19,12 @@ describe("session tokens", () => {
     const foreign = await encode({ token: { sub: "u3" }, secret: "another-secret-0123456789-0123456789-xyz", maxAge: 60 });
     expect(await decodeSessionToken(foreign)).toBeNull();
 
-    const ours = await encodeSessionToken({ sub: "u4", role: "READER", sv: 0 }, 60);
+    const ours = await encodeSessionToken({ sub: "u4", role: "READER", sv: 0, sid: "s4", sxp: 1 }, 60);
     const parts = ours.split(".");
     parts[3] = parts[3]!.slice(0, -2) + (parts[3]!.endsWith("AA") ? "BB" : "AA");
     expect(await decodeSessionToken(parts.join("."))).toBeNull();
 
-    const expired = await encodeSessionToken({ sub: "u5", role: "READER", sv: 0 }, -60);
+    const expired = await encodeSessionToken({ sub: "u5", role: "READER", sv: 0, sid: "s5", sxp: 1 }, -60);
     expect(await decodeSessionToken(expired)).toBeNull();
   });
 });

@@ -4,11 +4,21 @@ import { signIn } from "next-auth/react";
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "That email and password don't match an account. Check them and try again.",
-  RateLimited: "Too many failed attempts. Wait 15 minutes and try again.",
 };
 
 const noSubscription = () => () => {};
 
+// next-auth passes on only an error code: "RateLimited:<minutes>" (lib/auth/options.ts).
+function messageFor(error: string | undefined | null): string {
+  const limited = /^RateLimited:(\d{1,4})$/.exec(error ?? "");
+  if (limited) {
+    const minutes = Math.max(1, Number(limited[1]));
+    return `Too many attempts. Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`;
+  }
+  return MESSAGES[error ?? ""] ?? "Signing in failed. Try again in a moment.";
+}
+
+/** `next` has been checked by the page (safeRedirectPath): a path on Folio's own origin. */
 export function LoginForm({ next }: { next: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -31,7 +41,7 @@ export function LoginForm({ next }: { next: string }) {
       window.location.assign(next);
       return;
     }
-    setError(MESSAGES[result?.error ?? ""] ?? "Signing in failed. Try again in a moment.");
+    setError(messageFor(result?.error));
   }
 
   return (

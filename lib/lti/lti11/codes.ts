@@ -17,6 +17,9 @@ export const LTI11_CODES = {
   VERSION_UNSUPPORTED: 400,
   RESOURCE_LINK_MISSING: 400,
   USER_ID_MISSING: 400,
+  // ENCRYPTION_KEY cannot open the shared secret: the launch cannot be authenticated. A 4xx like
+  // every LtiError (Folio's set-up is at fault; the warning in the log says so).
+  SECRET_UNREADABLE: 401,
 } as const;
 
 export type Lti11Code = `LTI11_${keyof typeof LTI11_CODES}`;

@@ -1,8 +1,21 @@
 import "server-only";
 import { sql } from "@/lib/sql";
-import { decryptSecret } from "@/lib/crypto/secret-box";
+import { decryptSecret, SecretUnreadableError } from "@/lib/crypto/secret-box";
+import { lti11Error } from "@/lib/lti/lti11/codes";
 
 export type Lti11Consumer = { integrationId: string; consumerKey: string; enabled: boolean; sharedSecret: string };
+
+/** The shared secret; a secret that ENCRYPTION_KEY cannot open fails the launch with a named code. */
+export function openSharedSecret(sealed: string, integrationId: string): string {
+  try {
+    return decryptSecret(sealed);
+  } catch (error) {
+    if (!(error instanceof SecretUnreadableError)) throw error;
+    // For the operator: the launch page shows only the code. No secret is in this message.
+    console.warn(`LTI launch: integration ${integrationId}'s shared secret does not open with ENCRYPTION_KEY; was the key changed?`);
+    throw lti11Error("SECRET_UNREADABLE", "The shared secret cannot be decrypted: ENCRYPTION_KEY is not the key it was stored with.", integrationId);
+  }
+}
 
 /**
  * The LTI 1.1 integration that owns a consumer key, with its shared secret decrypted, or null.
@@ -16,6 +29,6 @@ export async function findLti11Consumer(consumerKey: string): Promise<Lti11Consu
     integrationId: integration.id,
     consumerKey: integration.consumerKey,
     enabled: integration.enabled,
-    sharedSecret: decryptSecret(integration.sharedSecretEnc),
+    sharedSecret: openSharedSecret(integration.sharedSecretEnc, integration.id),
   };
 }

@@ -47,7 +47,16 @@ describe("setEmailAndPassword", () => {
     const short = await errorOf(setEmailAndPassword({ userId: student.userId, email: "not-an-email", password: "short", confirm: "shorter" }));
     expect(short).toMatchObject({ code: "BAD_INPUT", fields: { email: expect.any(String), password: expect.stringMatching(/at least 10/), confirm: expect.any(String) } });
     const common = await errorOf(setEmailAndPassword({ userId: student.userId, email: "a@example.org", password: "password123", confirm: "password123" }));
-    expect(common).toMatchObject({ fields: { password: expect.stringMatching(/too common/) } });
+    expect(common).toMatchObject({ fields: { password: expect.stringMatching(/commonly used password/) } });
+    for (const weak of ["Password1!", "Qwerty123!", "Summer2024!"]) {
+      expect(await errorOf(setEmailAndPassword({ userId: student.userId, email: "a@example.org", password: weak, confirm: weak }))).toMatchObject({
+        code: "BAD_INPUT",
+        fields: { password: expect.stringMatching(/Add more words that are less common/) },
+      });
+    }
+    // The name the LMS sent ("Ada Student") counts as the person's own details.
+    const named = await errorOf(setEmailAndPassword({ userId: student.userId, email: "a@example.org", password: "Student1987!", confirm: "Student1987!" }));
+    expect(named).toMatchObject({ fields: { password: expect.stringMatching(/personal/) } });
     const mismatch = await errorOf(setEmailAndPassword({ userId: student.userId, email: "a@example.org", password: PASSWORD, confirm: `${PASSWORD}!` }));
     expect(mismatch).toMatchObject({ fields: { confirm: "The two passwords do not match." } });
     expect((await prisma.user.findUniqueOrThrow({ where: { id: student.userId } })).email).toBeNull();

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import { AccountLinks } from "@/components/account-links";
 import { HeaderBar } from "@/components/header-bar";
+import { loginPath } from "@/lib/auth/login-path";
 import type { MyLibrary } from "@/lib/library/my-library";
 import { BookCard } from "./book-card";
 import { MyReading } from "./my-reading";
@@ -19,7 +20,7 @@ export function LibraryView() {
     setState({ kind: "loading" });
     try {
       const response = await fetch("/api/library", { credentials: "same-origin", cache: "no-store" });
-      if (response.status === 401) return router.replace("/login?next=%2Flibrary");
+      if (response.status === 401) return router.replace(loginPath("/library"));
       if (!response.ok) return setState({ kind: "failed" });
       setState({ kind: "ready", library: (await response.json()) as MyLibrary });
     } catch {

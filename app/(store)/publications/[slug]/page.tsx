@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { BookCover } from "@/components/book-cover";
 import { canRead } from "@/lib/access/can-read";
 import { getCurrentUser } from "@/lib/auth/session";
+import { loginPath } from "@/lib/auth/login-path";
 import { formatPrice, getPublicationPage } from "@/lib/publications/catalog";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -35,7 +36,7 @@ export default async function PublicationPage({ params }: Props) {
           ) : user ? (
             <p className="text-stone-700">This book is not in your plan. Ask your institution or the store for access.</p>
           ) : (
-            <Link href={`/login?next=/publications/${p.slug}`} className="rounded-md bg-brand px-5 py-2.5 font-medium text-white">Sign in to read</Link>
+            <Link href={loginPath(`/publications/${p.slug}`)} className="rounded-md bg-brand px-5 py-2.5 font-medium text-white">Sign in to read</Link>
           )}
         </div>
         {toc.length > 0 && (

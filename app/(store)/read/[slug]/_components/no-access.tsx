@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { BookCover } from "@/components/book-cover";
+import { loginPath } from "@/lib/auth/login-path";
 
 type Props = { reason: "sign-in" | "forbidden"; publication: { slug: string; title: string; author: string; hasCover: boolean } };
 
@@ -18,7 +19,7 @@ export function NoAccess({ reason, publication }: Props) {
             <p className="mt-6 max-w-prose text-stone-700">
               This book is part of the library. Sign in to read it; if your school gave you access, open Folio from your course first.
             </p>
-            <Link href={`/login?next=${encodeURIComponent(next)}`} className="mt-6 inline-block rounded-md bg-brand px-5 py-2.5 font-medium text-white hover:bg-orange-900">
+            <Link href={loginPath(next)} className="mt-6 inline-block rounded-md bg-brand px-5 py-2.5 font-medium text-white hover:bg-orange-900">
               Sign in
             </Link>
           </>
