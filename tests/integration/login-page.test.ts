@@ -5,6 +5,7 @@ import { LoginForm } from "@/app/login/_components/login-form";
 import { requirePageUser } from "@/lib/auth/session";
 import { createUser } from "@/tests/support/factories";
 import { signInAs } from "@/tests/support/request-context";
+import { redirectOf } from "@/tests/support/next-redirect";
 
 const EVIL = ["/\\evil.example/phish", "/\t/evil.example/", "//evil.example", "https://evil.example/", "/.//evil.example"];
 
@@ -16,16 +17,6 @@ function formNext(node: ReactNode): string | null {
   return formNext(props.children);
 }
 
-async function redirectOf(run: Promise<unknown>): Promise<string | null> {
-  try {
-    await run;
-    return null;
-  } catch (error) {
-    const digest = (error as { digest?: string }).digest ?? "";
-    if (!digest.startsWith("NEXT_REDIRECT")) throw error;
-    return digest.split(";")[2] ?? null;
-  }
-}
 
 const page = (next: string | undefined) => LoginPage({ searchParams: Promise.resolve({ next }) });
 

@@ -1,19 +1,9 @@
 import { vi } from "vitest";
+export { redirectOf } from "@/tests/support/next-redirect";
 
 // Server actions call revalidatePath (needs Next's request store) and redirect (throws).
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
-/** The URL a server action redirected to, or null when it returned normally. */
-export async function redirectOf(run: Promise<unknown>): Promise<string | null> {
-  try {
-    await run;
-    return null;
-  } catch (error) {
-    const digest = (error as { digest?: string }).digest ?? "";
-    if (!digest.startsWith("NEXT_REDIRECT")) throw error;
-    return digest.split(";")[2] ?? null;
-  }
-}
 
 export function formOf(entries: Record<string, string | string[] | Blob>): FormData {
   const form = new FormData();
