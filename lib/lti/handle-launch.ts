@@ -1,6 +1,7 @@
 import "server-only";
 import type { HttpRequest } from "@/lib/http/request";
 import { appOrigin } from "@/lib/env";
+import { allowedUrl } from "@/lib/http/url-policy";
 import { LtiError } from "@/lib/lti/errors";
 import { initiateLogin, launchUrl } from "@/lib/lti/login";
 import { NeedsNewWindow, NeedsPlatformStorage } from "@/lib/lti/login-state";
@@ -33,10 +34,11 @@ async function fail(error: unknown, messageType: string | null): Promise<Respons
 /** The binding cookie was blocked: read it back from the platform's storage and post again. */
 async function retryThroughPlatformStorage(need: NeedsPlatformStorage): Promise<Response | null> {
   const integration = await prisma.integration.findUnique({ where: { id: need.integrationId }, select: { authUrl: true } });
-  if (!need.launch || !integration?.authUrl || !URL.canParse(integration.authUrl)) return null;
+  const authUrl = allowedUrl(integration?.authUrl);
+  if (!need.launch || !authUrl) return null;
   return fetchAndResubmitPage({
     target: need.target,
-    platformOrigin: new URL(integration.authUrl).origin,
+    platformOrigin: authUrl.origin,
     key: storageKey(need.launch.state),
     idToken: need.launch.idToken,
     state: need.launch.state,
