@@ -24,6 +24,8 @@ const contextSchema = z.object({
   returnUrl: z.url(),
   data: z.string().nullable(),
   userId: z.string(),
+  /** Set only by a launch whose roles may deep link (lib/lti/roles.ts); older tokens fail to parse. */
+  canDeepLink: z.literal(true),
 });
 export type DeepLinkContext = z.infer<typeof contextSchema>;
 

@@ -77,6 +77,7 @@ export async function handleLaunch(request: HttpRequest): Promise<Response> {
         returnUrl: settings.deep_link_return_url,
         data: settings.data ?? null,
         userId: user.id,
+        canDeepLink: true, // checkLtiClaims refused every other role
       });
       return redirectWithSession(`/lti/deep-link?token=${encodeURIComponent(token)}`, user);
     }

@@ -24,6 +24,7 @@ describe("deep linking", () => {
         [`${LTI}message_type`]: "LtiDeepLinkingRequest",
         [`${LTI}resource_link`]: undefined,
         [`${LTI}target_link_uri`]: undefined,
+        [`${LTI}roles`]: ["http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"],
         [`${DL}deep_linking_settings`]: { deep_link_return_url: `${platform.issuer}/dl/return`, accept_types: ["ltiResourceLink"], data: "opaque-42" },
       },
     });
@@ -39,6 +40,7 @@ describe("deep linking", () => {
       returnUrl: `${platform.issuer}/dl/return`,
       data: "opaque-42",
       userId: user.id,
+      canDeepLink: true,
     });
     expect((await prisma.launchLog.findFirstOrThrow()).messageType).toBe("LtiDeepLinkingRequest");
   });
