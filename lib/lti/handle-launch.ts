@@ -19,11 +19,13 @@ import { CLAIM, nameHintFrom, publicationSlugFrom } from "@/lib/lti/claims";
 
 // What the LTI 1.3 route handlers run: protocol, provisioning, log, and the answer.
 
-async function fail(error: unknown, messageType: string | null): Promise<Response> {
+// `attributable`: the failure happened after the launch's login state was found (so it is the
+// integration's own); a login initiation only names a public issuer, which anyone can send.
+async function fail(error: unknown, messageType: string | null, attributable: boolean): Promise<Response> {
   const lti = error instanceof LtiError ? error : new LtiError("LTI_INTERNAL", "Unexpected error during the launch.");
   if (!(error instanceof LtiError)) console.error("LTI launch failed unexpectedly", error);
   try {
-    await recordLaunch({ integrationId: lti.integrationId, outcome: "FAILURE", errorCode: lti.code, detail: lti.message, ltiVersion: "1.3", messageType });
+    await recordLaunch({ integrationId: lti.integrationId, attributable, outcome: "FAILURE", errorCode: lti.code, detail: lti.message, ltiVersion: "1.3", messageType });
   } catch (logError) {
     console.error("Could not record a failed LTI launch", logError);
   }
@@ -50,7 +52,7 @@ export async function handleLogin(request: HttpRequest): Promise<Response> {
   try {
     return await initiateLogin(request);
   } catch (error) {
-    return fail(error, null);
+    return fail(error, null, false);
   }
 }
 
@@ -85,7 +87,7 @@ export async function handleLaunch(request: HttpRequest): Promise<Response> {
   } catch (error) {
     if (error instanceof NeedsNewWindow) {
       await recordLaunch({
-        integrationId: error.integrationId, outcome: "FAILURE", errorCode: "LTI_COOKIES_BLOCKED",
+        integrationId: error.integrationId, attributable: true, outcome: "FAILURE", errorCode: "LTI_COOKIES_BLOCKED",
         detail: "The browser blocked Folio's cookie in the LMS frame; the student was offered a new window.", ltiVersion: "1.3", messageType,
       });
       return newWindowPage(error.relaunchUrl);
@@ -94,8 +96,8 @@ export async function handleLaunch(request: HttpRequest): Promise<Response> {
       const retry = await retryThroughPlatformStorage(error);
       if (retry) return retry;
       const lti = new LtiError("LTI_STATE_BROWSER_MISMATCH", "No binding cookie and no platform storage.", { integrationId: error.integrationId });
-      return fail(lti, messageType);
+      return fail(lti, messageType, true);
     }
-    return fail(error, messageType);
+    return fail(error, messageType, true);
   }
 }

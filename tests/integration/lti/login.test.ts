@@ -96,7 +96,7 @@ describe("OIDC login initiation", () => {
         expect(response.headers.get("location")).toBeNull();
         const log = await expectLaunchFailure(response, "LTI_PLATFORM_URL_REFUSED", { integrationId });
         expect(log.detail).toMatch(/authentication request URL/);
-        await prisma.launchLog.deleteMany();
+        await prisma.launchFailureTally.deleteMany();
       }
     }
   });
