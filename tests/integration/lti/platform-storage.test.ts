@@ -70,14 +70,15 @@ describe("platform storage fallback", () => {
   }
 
   it("ignores a posted binding value that comes from another site (LTI_STATE_BROWSER_MISMATCH, nobody signed in)", async () => {
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       { origin: "https://attacker.example", "sec-fetch-site": "cross-site" },
       { origin: "https://attacker.example" },
       { "sec-fetch-site": "cross-site" },
       { "sec-fetch-site": "same-site", origin: "https://sub.localhost:3000" },
       { origin: "null" },
       {},
-    ]) {
+    ];
+    for (const headers of attempts) {
       const { fields } = await attackerLaunch();
       const response = await postLaunch(fields, undefined, headers);
       await expectLaunchFailure(response, "LTI_STATE_BROWSER_MISMATCH");
