@@ -82,6 +82,7 @@ describe("the deep-linking picker", () => {
         },
       });
       expect(response.status, JSON.stringify(roles)).toBe(403);
+      expect(await response.clone().text()).toContain("Ask your instructor to add the book");
       await expectLaunchFailure(response, "LTI_DEEP_LINK_ROLE_REFUSED", { integrationId: integration.id });
     }
   });
