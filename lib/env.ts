@@ -19,6 +19,8 @@ const schema = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   LTI_JWKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
   TRUST_PROXY_HOPS: z.coerce.number({ error: "must be a whole number of proxies (0 to 10)" }).int().min(0).max(10).default(0),
+  LTI_ALLOW_PRIVATE_URLS: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  LAUNCH_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(10).optional(),
 });

@@ -10,4 +10,6 @@ export const E2E_ENV = {
   ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
   ADMIN_EMAIL: E2E_ADMIN.email,
   ADMIN_PASSWORD: E2E_ADMIN.password,
+  // The LMS simulator runs on 127.0.0.1 over http.
+  LTI_ALLOW_PRIVATE_URLS: "true",
 };

@@ -3,7 +3,7 @@ import { requireAdmin } from "@/lib/auth/session";
 import { revealSharedSecret, rotateSharedSecret } from "@/lib/integrations/lti11-secret";
 import { createIntegrationRecord } from "./create-integration";
 import { deleteIntegrationRecord, setIntegrationEnabledRecord } from "./manage-integration";
-import { getIntegrationRecord, listIntegrationRecords } from "./queries";
+import { countUnattributedFailures, getIntegrationRecord, listIntegrationRecords } from "./queries";
 import type { IntegrationInput, IntegrationPatch } from "./schemas";
 import { updateIntegrationRecord } from "./update-integration";
 
@@ -34,6 +34,12 @@ export async function deleteIntegration(id: string) {
 export async function listIntegrations() {
   await requireAdmin();
   return listIntegrationRecords();
+}
+
+/** Failed launches of the last 24 hours that no integration could be blamed for. */
+export async function getUnattributedFailureCount() {
+  await requireAdmin();
+  return countUnattributedFailures();
 }
 
 export async function getIntegration(id: string) {

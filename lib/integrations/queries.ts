@@ -28,6 +28,16 @@ export type LaunchRow = {
   publicId: string | null;
 };
 
+/** Failed launches of the last 7 days by code, tallied (lib/lti/launch-log.ts), most frequent first. */
+export type FailureTallyRow = {
+  errorCode: string;
+  count: number;
+  lastAt: string;
+  lastDetail: string | null;
+};
+
+export const TALLY_DAYS = 7;
+
 export type IntegrationDetail = IntegrationSummary & {
   issuer: string | null;
   clientId: string | null;
@@ -41,6 +51,8 @@ export type IntegrationDetail = IntegrationSummary & {
   grants: number;
   createdAt: string;
   latestLaunches: LaunchRow[];
+  /** Includes login attempts that named this platform but were never verified. */
+  failuresByCode: FailureTallyRow[];
 };
 
 const summarySelect = {
@@ -93,7 +105,8 @@ export async function listIntegrationRecords(): Promise<IntegrationSummary[]> {
 
 /** One integration with its registration and its latest 20 launches. Never the secret itself. */
 export async function getIntegrationRecord(id: string): Promise<IntegrationDetail> {
-  const row = await prisma.integration.findUnique({
+  const since = new Date(Date.now() - TALLY_DAYS * 24 * 60 * 60 * 1000);
+  const [row, tallies] = await Promise.all([prisma.integration.findUnique({
     where: { id },
     select: {
       ...summarySelect, tokenUrl: true, createdAt: true,
@@ -104,7 +117,11 @@ export async function getIntegrationRecord(id: string): Promise<IntegrationDetai
         select: { id: true, createdAt: true, outcome: true, errorCode: true, detail: true, ltiVersion: true, messageType: true, user: { select: { publicId: true } } },
       },
     },
-  });
+  }), prisma.launchFailureTally.findMany({
+    where: { integrationId: id, hour: { gte: since } },
+    orderBy: { lastAt: "desc" },
+    select: { errorCode: true, count: true, lastAt: true, lastDetail: true },
+  })]);
   if (!row) throw new AppError("NOT_FOUND", "That integration does not exist (it may have been deleted).");
   return {
     ...toSummary(row),
@@ -128,5 +145,24 @@ export async function getIntegrationRecord(id: string): Promise<IntegrationDetai
       messageType: l.messageType,
       publicId: l.user?.publicId ?? null,
     })),
+    failuresByCode: failuresByCode(tallies),
   };
+}
+
+/** Hourly tallies summed per code; the latest detail of each code is kept (rows come newest first). */
+function failuresByCode(rows: { errorCode: string; count: number; lastAt: Date; lastDetail: string | null }[]): FailureTallyRow[] {
+  const byCode = new Map<string, FailureTallyRow>();
+  for (const row of rows) {
+    const seen = byCode.get(row.errorCode);
+    if (seen) seen.count += row.count;
+    else byCode.set(row.errorCode, { errorCode: row.errorCode, count: row.count, lastAt: row.lastAt.toISOString(), lastDetail: row.lastDetail });
+  }
+  return [...byCode.values()].sort((a, b) => b.count - a.count || a.errorCode.localeCompare(b.errorCode));
+}
+
+/** Failed launches in the last 24 hours that could not be tied to any integration. */
+export async function countUnattributedFailures(): Promise<number> {
+  const since = new Date(Date.now() - 24 * 60 * 60 * 1000);
+  const sum = await prisma.launchFailureTally.aggregate({ where: { scope: "-", hour: { gte: since } }, _sum: { count: true } });
+  return sum._sum.count ?? 0;
 }

@@ -1,25 +1,10 @@
 import "server-only";
 import { z } from "zod";
+import { urlPolicyProblem } from "@/lib/http/url-policy";
 
 // What an administrator (form or CLI) may say about an integration. One schema validates the
 // whole integration: creating parses the input, updating parses the stored values merged with
 // the change, so a partial update is held to exactly the same rules as a full create.
-
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1"]);
-
-/** Absolute https URL; http only for a local LMS (tests, a Moodle on the laptop). */
-export function urlProblem(value: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return "Enter a full URL starting with https://";
-  }
-  if (url.protocol === "https:") return null;
-  if (url.protocol === "http:" && LOCAL_HOSTS.has(url.hostname)) return null;
-  if (url.protocol === "http:") return "Use https:// (http:// is allowed only for localhost).";
-  return "Enter a full URL starting with https://";
-}
 
 // undefined = not given (keep what is stored), "" = cleared (stored as null).
 const optionalText = (max: number, label: string) =>
@@ -30,8 +15,10 @@ const optionalText = (max: number, label: string) =>
     .transform((v) => (v === "" ? null : v))
     .nullish();
 
+// The URL policy (lib/http/url-policy.ts): https to a public host; http and local hosts only
+// with LTI_ALLOW_PRIVATE_URLS. Checked again where each URL is used.
 const optionalUrl = optionalText(2048, "The URL").superRefine((value, ctx) => {
-  const problem = value ? urlProblem(value) : null;
+  const problem = value ? urlPolicyProblem(value) : null;
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 

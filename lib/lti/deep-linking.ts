@@ -8,6 +8,7 @@ import { getSigningKey } from "@/lib/lti/keys";
 import { CLAIM } from "@/lib/lti/claims";
 import { escapeHtml } from "@/lib/html/escape-html";
 import { PAGE_ICONS } from "@/lib/html/page-icons";
+import { allowedUrl } from "@/lib/http/url-policy";
 
 // Deep Linking 2.0: the verified request waits in a short-lived signed token while the
 // instructor picks a book; the choice goes back to the platform as a JWT signed by a tool key.
@@ -23,6 +24,8 @@ const contextSchema = z.object({
   returnUrl: z.url(),
   data: z.string().nullable(),
   userId: z.string(),
+  /** Set only by a launch whose roles may deep link (lib/lti/roles.ts); older tokens fail to parse. */
+  canDeepLink: z.literal(true),
 });
 export type DeepLinkContext = z.infer<typeof contextSchema>;
 
@@ -56,6 +59,9 @@ export async function createDeepLinkingResponse(opts: {
   data?: string | null;
   items: DeepLinkItem[];
 }): Promise<{ jwt: string; response: Response }> {
+  // Checked at launch and again here: this URL becomes the action of an auto-submitting form.
+  const returnUrl = allowedUrl(opts.returnUrl);
+  if (!returnUrl) throw new LtiError("LTI_DEEP_LINK_RETURN_URL_REFUSED", "The course's return address is not one Folio posts to: add the activity again from the course.");
   const key = await getSigningKey();
   const contentItems = opts.items.map((item) => ({
     type: "ltiResourceLink",
@@ -79,7 +85,7 @@ export async function createDeepLinkingResponse(opts: {
     .setExpirationTime("5m")
     .sign(key.privateKey);
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">${PAGE_ICONS}<title>Returning to your course…</title></head>
-<body><form id="dl" method="post" action="${escapeHtml(opts.returnUrl)}"><input type="hidden" name="JWT" value="${escapeHtml(jwt)}">
+<body><form id="dl" method="post" action="${escapeHtml(returnUrl.href)}"><input type="hidden" name="JWT" value="${escapeHtml(jwt)}">
 <noscript><button type="submit">Return to your course</button></noscript></form>
 <script>document.getElementById("dl").submit()</script></body></html>`;
   const response = new Response(html, { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });

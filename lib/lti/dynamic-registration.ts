@@ -2,6 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { prisma, isUniqueViolation } from "@/lib/db";
 import { appOrigin, env } from "@/lib/env";
+import { fetchOutboundJson, OutboundError } from "@/lib/http/outbound-fetch";
+import { urlPolicyProblem } from "@/lib/http/url-policy";
 import { LtiError } from "@/lib/lti/errors";
 import { readRegistrationToken } from "@/lib/lti/registration-token";
 
@@ -12,12 +14,19 @@ import { readRegistrationToken } from "@/lib/lti/registration-token";
 const TOOL_CONFIG = "https://purl.imsglobal.org/spec/lti-tool-configuration";
 const PLATFORM_CONFIG = "https://purl.imsglobal.org/spec/lti-platform-configuration";
 
+// Every URL the platform hands us is held to the URL policy: the auth endpoint becomes a
+// browser redirect (javascript: would run in Folio's origin), the others are fetched.
+const platformUrl = z.string().max(2048).superRefine((value, ctx) => {
+  const problem = urlPolicyProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
 const openIdConfigSchema = z.object({
-  issuer: z.url(),
-  authorization_endpoint: z.url(),
-  token_endpoint: z.url(),
-  jwks_uri: z.url(),
-  registration_endpoint: z.url(),
+  issuer: platformUrl,
+  authorization_endpoint: platformUrl,
+  token_endpoint: platformUrl,
+  jwks_uri: platformUrl,
+  registration_endpoint: platformUrl,
   [PLATFORM_CONFIG]: z.object({ product_family_code: z.string().optional() }).loose().optional(),
 }).loose();
 
@@ -26,17 +35,16 @@ const registrationResponseSchema = z.object({
   [TOOL_CONFIG]: z.object({ deployment_id: z.string().min(1).max(255).optional() }).loose().optional(),
 }).loose();
 
-async function fetchJson(url: string, init: RequestInit, code: string, what: string): Promise<unknown> {
-  let res: Response;
+// A configuration or a registration answer is a few KB.
+const ANSWER_MAX_BYTES = 64 * 1024;
+
+async function fetchJson(url: string, init: { method?: "POST"; headers?: Record<string, string>; body?: string }, code: string, what: string): Promise<unknown> {
   try {
-    res = await fetch(url, { ...init, signal: AbortSignal.timeout(env.LTI_JWKS_TIMEOUT_MS * 2) });
-  } catch {
-    throw new LtiError(code, `The platform's ${what} did not answer in time.`, { status: 502 });
+    return await fetchOutboundJson(url, { ...init, timeoutMs: env.LTI_JWKS_TIMEOUT_MS * 2, maxBytes: ANSWER_MAX_BYTES });
+  } catch (error) {
+    if (error instanceof OutboundError) throw new LtiError(code, `The platform's ${what} ${error.message}.`, { status: 400 });
+    throw error;
   }
-  if (!res.ok) throw new LtiError(code, `The platform's ${what} answered HTTP ${res.status}.`, { status: 502 });
-  return res.json().catch(() => {
-    throw new LtiError(code, `The platform's ${what} did not answer with JSON.`, { status: 502 });
-  });
 }
 
 export function toolRegistration(clientName: string) {
@@ -69,9 +77,16 @@ export async function registerDynamically(url: URL): Promise<{ integrationName: 
   if (integration.clientId) throw new LtiError("LTI_REGISTRATION_ALREADY_DONE", "This integration is already registered with a platform. Create a new integration for another one.", { status: 409, integrationId });
   const configUrl = url.searchParams.get("openid_configuration");
   if (!configUrl || !URL.canParse(configUrl)) throw new LtiError("LTI_REGISTRATION_PARAM_MISSING", "The platform did not send its openid_configuration URL.", { integrationId });
+  const configProblem = urlPolicyProblem(configUrl);
+  if (configProblem) throw new LtiError("LTI_REGISTRATION_URL_REFUSED", `The platform's openid_configuration URL is not allowed. ${configProblem}`, { integrationId });
 
-  const config = openIdConfigSchema.safeParse(await fetchJson(configUrl, { headers: { accept: "application/json" } }, "LTI_REGISTRATION_CONFIG_UNAVAILABLE", "OpenID configuration"));
-  if (!config.success) throw new LtiError("LTI_REGISTRATION_CONFIG_INVALID", "The platform's OpenID configuration is missing required endpoints.", { integrationId });
+  const config = openIdConfigSchema.safeParse(await fetchJson(configUrl, {}, "LTI_REGISTRATION_CONFIG_UNAVAILABLE", "OpenID configuration"));
+  if (!config.success) {
+    const issue = config.error.issues[0];
+    const field = issue?.path.join(".");
+    const problem = issue?.code === "custom" ? ` (${field}: ${issue.message})` : "";
+    throw new LtiError("LTI_REGISTRATION_CONFIG_INVALID", `The platform's OpenID configuration is missing required endpoints or has one Folio does not accept${problem}.`, { integrationId });
+  }
   // The issuer must belong to the host we fetched the configuration from.
   if (new URL(config.data.issuer).host !== new URL(configUrl).host) {
     throw new LtiError("LTI_REGISTRATION_ISSUER_MISMATCH", "The platform's issuer does not match where its configuration came from.", { integrationId });
@@ -79,20 +94,31 @@ export async function registerDynamically(url: URL): Promise<{ integrationName: 
   const token = url.searchParams.get("registration_token");
   const answer = registrationResponseSchema.safeParse(await fetchJson(config.data.registration_endpoint, {
     method: "POST",
-    headers: { "content-type": "application/json", accept: "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(toolRegistration(`Folio — ${integration.name}`)),
   }, "LTI_REGISTRATION_REFUSED", "registration endpoint"));
   if (!answer.success) throw new LtiError("LTI_REGISTRATION_REFUSED", "The platform's registration answer had no client_id.", { integrationId });
 
   const deploymentId = answer.data[TOOL_CONFIG]?.deployment_id;
   try {
-    await prisma.integration.update({
-      where: { id: integration.id },
-      data: {
-        issuer: config.data.issuer, clientId: answer.data.client_id,
-        authUrl: config.data.authorization_endpoint, tokenUrl: config.data.token_endpoint, jwksUrl: config.data.jwks_uri,
-        ...(deploymentId ? { deployments: { connectOrCreate: { where: { integrationId_deploymentId: { integrationId, deploymentId } }, create: { deploymentId } } } } : {}),
-      },
+    // Conditional on "not registered yet": of two registrations racing with the same link, the
+    // row lock lets exactly one update; the other finds clientId set and changes nothing.
+    await prisma.$transaction(async (tx) => {
+      const { count } = await tx.integration.updateMany({
+        where: { id: integration.id, kind: "LTI13", clientId: null },
+        data: {
+          issuer: config.data.issuer, clientId: answer.data.client_id,
+          authUrl: config.data.authorization_endpoint, tokenUrl: config.data.token_endpoint, jwksUrl: config.data.jwks_uri,
+        },
+      });
+      if (count !== 1) throw new LtiError("LTI_REGISTRATION_ALREADY_DONE", "This integration is already registered with a platform. Create a new integration for another one.", { status: 409, integrationId });
+      if (deploymentId) {
+        await tx.ltiDeployment.upsert({
+          where: { integrationId_deploymentId: { integrationId, deploymentId } },
+          create: { integrationId, deploymentId },
+          update: {},
+        });
+      }
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new LtiError("LTI_REGISTRATION_DUPLICATE", "Another integration already uses this platform and client ID.", { status: 409, integrationId });

@@ -2,10 +2,18 @@ import type { LtiError } from "@/lib/lti/errors";
 import { escapeHtml } from "@/lib/html/escape-html";
 import { PAGE_ICONS } from "@/lib/html/page-icons";
 
+// Failures that launching again cannot fix get a sentence of their own instead of "launch again".
+const ADVICE: Record<string, string> = {
+  LTI_DEEP_LINK_ROLE_REFUSED: "Only instructors, teaching assistants, content developers and administrators can add Folio books to a course. Ask your instructor to add the book; you can open it from the course once it is there.",
+};
 
 /** The page a student sees when a launch fails: what to do and a code to pass on. Nothing else. */
 export function ltiFailureResponse(error: LtiError): Response {
   const code = escapeHtml(error.code);
+  const specific = ADVICE[error.code];
+  const advice = specific
+    ? `${escapeHtml(specific)} Code: <code>${code}</code>`
+    : `Launch Folio again from your course. If it keeps happening, give your institution this code: <code>${code}</code>`;
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">${PAGE_ICONS}<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Launch could not be completed · Folio</title>
@@ -17,7 +25,7 @@ p{margin:.5rem 0}
 </style></head>
 <body><main>
 <h1>This launch could not be completed</h1>
-<p>Launch Folio again from your course. If it keeps happening, give your institution this code: <code>${code}</code></p>
+<p>${advice}</p>
 </main></body></html>`;
   return new Response(html, {
     status: error.status,

@@ -1,6 +1,7 @@
 import "server-only";
 import type { HttpRequest } from "@/lib/http/request";
 import { appOrigin } from "@/lib/env";
+import { allowedUrl } from "@/lib/http/url-policy";
 import { LtiError } from "@/lib/lti/errors";
 import { initiateLogin, launchUrl } from "@/lib/lti/login";
 import { NeedsNewWindow, NeedsPlatformStorage } from "@/lib/lti/login-state";
@@ -18,11 +19,13 @@ import { CLAIM, nameHintFrom, publicationSlugFrom } from "@/lib/lti/claims";
 
 // What the LTI 1.3 route handlers run: protocol, provisioning, log, and the answer.
 
-async function fail(error: unknown, messageType: string | null): Promise<Response> {
+// `attributable`: the failure happened after the launch's login state was found (so it is the
+// integration's own); a login initiation only names a public issuer, which anyone can send.
+async function fail(error: unknown, messageType: string | null, attributable: boolean): Promise<Response> {
   const lti = error instanceof LtiError ? error : new LtiError("LTI_INTERNAL", "Unexpected error during the launch.");
   if (!(error instanceof LtiError)) console.error("LTI launch failed unexpectedly", error);
   try {
-    await recordLaunch({ integrationId: lti.integrationId, outcome: "FAILURE", errorCode: lti.code, detail: lti.message, ltiVersion: "1.3", messageType });
+    await recordLaunch({ integrationId: lti.integrationId, attributable, outcome: "FAILURE", errorCode: lti.code, detail: lti.message, ltiVersion: "1.3", messageType });
   } catch (logError) {
     console.error("Could not record a failed LTI launch", logError);
   }
@@ -33,10 +36,11 @@ async function fail(error: unknown, messageType: string | null): Promise<Respons
 /** The binding cookie was blocked: read it back from the platform's storage and post again. */
 async function retryThroughPlatformStorage(need: NeedsPlatformStorage): Promise<Response | null> {
   const integration = await prisma.integration.findUnique({ where: { id: need.integrationId }, select: { authUrl: true } });
-  if (!need.launch || !integration?.authUrl || !URL.canParse(integration.authUrl)) return null;
+  const authUrl = allowedUrl(integration?.authUrl);
+  if (!need.launch || !authUrl) return null;
   return fetchAndResubmitPage({
     target: need.target,
-    platformOrigin: new URL(integration.authUrl).origin,
+    platformOrigin: authUrl.origin,
     key: storageKey(need.launch.state),
     idToken: need.launch.idToken,
     state: need.launch.state,
@@ -48,7 +52,7 @@ export async function handleLogin(request: HttpRequest): Promise<Response> {
   try {
     return await initiateLogin(request);
   } catch (error) {
-    return fail(error, null);
+    return fail(error, null, false);
   }
 }
 
@@ -75,6 +79,7 @@ export async function handleLaunch(request: HttpRequest): Promise<Response> {
         returnUrl: settings.deep_link_return_url,
         data: settings.data ?? null,
         userId: user.id,
+        canDeepLink: true, // checkLtiClaims refused every other role
       });
       return redirectWithSession(`/lti/deep-link?token=${encodeURIComponent(token)}`, user);
     }
@@ -82,7 +87,7 @@ export async function handleLaunch(request: HttpRequest): Promise<Response> {
   } catch (error) {
     if (error instanceof NeedsNewWindow) {
       await recordLaunch({
-        integrationId: error.integrationId, outcome: "FAILURE", errorCode: "LTI_COOKIES_BLOCKED",
+        integrationId: error.integrationId, attributable: true, outcome: "FAILURE", errorCode: "LTI_COOKIES_BLOCKED",
         detail: "The browser blocked Folio's cookie in the LMS frame; the student was offered a new window.", ltiVersion: "1.3", messageType,
       });
       return newWindowPage(error.relaunchUrl);
@@ -91,8 +96,8 @@ export async function handleLaunch(request: HttpRequest): Promise<Response> {
       const retry = await retryThroughPlatformStorage(error);
       if (retry) return retry;
       const lti = new LtiError("LTI_STATE_BROWSER_MISMATCH", "No binding cookie and no platform storage.", { integrationId: error.integrationId });
-      return fail(lti, messageType);
+      return fail(lti, messageType, true);
     }
-    return fail(error, messageType);
+    return fail(error, messageType, true);
   }
 }

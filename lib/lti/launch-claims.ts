@@ -1,5 +1,7 @@
 import "server-only";
 import { LtiError } from "@/lib/lti/errors";
+import { urlPolicyProblem } from "@/lib/http/url-policy";
+import { canDeepLink } from "@/lib/lti/roles";
 import type { LoginState } from "@/lib/lti/login-state";
 import {
   CLAIM,
@@ -34,10 +36,18 @@ export function checkLtiClaims(
   if (messageType === "LtiResourceLinkRequest" && !resourceLinkSchema.safeParse(claims[CLAIM.resourceLink]).success) {
     throw new LtiError("LTI_RESOURCE_LINK_MISSING", "The resource link launch has no resource_link.id.");
   }
-  if (messageType === "LtiDeepLinkingRequest" && !deepLinkingSettingsSchema.safeParse(claims[CLAIM.deepLinkingSettings]).success) {
-    throw new LtiError("LTI_DEEP_LINK_RETURN_MISSING", "The deep linking request has no deep_link_return_url.");
+  if (messageType === "LtiDeepLinkingRequest") {
+    const settings = deepLinkingSettingsSchema.safeParse(claims[CLAIM.deepLinkingSettings]);
+    if (!settings.success) throw new LtiError("LTI_DEEP_LINK_RETURN_MISSING", "The deep linking request has no deep_link_return_url.");
+    // It becomes the action of a form Folio submits with script: javascript: would run in Folio's origin.
+    const problem = urlPolicyProblem(settings.data.deep_link_return_url);
+    if (problem) throw new LtiError("LTI_DEEP_LINK_RETURN_URL_REFUSED", `The deep_link_return_url is not an address Folio returns to. ${problem}`);
   }
-  if (!rolesSchema.safeParse(claims[CLAIM.roles]).success) throw new LtiError("LTI_ROLES_MISSING", "The launch has no roles claim.");
+  const roles = rolesSchema.safeParse(claims[CLAIM.roles]);
+  if (!roles.success) throw new LtiError("LTI_ROLES_MISSING", "The launch has no roles claim.");
+  if (messageType === "LtiDeepLinkingRequest" && !canDeepLink(roles.data)) {
+    throw new LtiError("LTI_DEEP_LINK_ROLE_REFUSED", "Only instructors, teaching assistants, content developers and administrators can add Folio books to a course.", { status: 403 });
+  }
   const subject = nonEmpty.safeParse(claims.sub);
   if (!subject.success) throw new LtiError("LTI_SUB_MISSING", "The launch is anonymous (no sub): Folio needs a person.");
   const target = claims[CLAIM.targetLinkUri];

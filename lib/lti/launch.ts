@@ -2,9 +2,11 @@ import "server-only";
 import { compactVerify, decodeProtectedHeader, errors as joseErrors } from "jose";
 import { z } from "zod";
 import { readFormFields, type HttpRequest } from "@/lib/http/request";
+import { appOrigin } from "@/lib/env";
 import { LtiError } from "@/lib/lti/errors";
 import { consumeLoginState, isNonceSpent, NeedsPlatformStorage, type LoginState } from "@/lib/lti/login-state";
 import { isBrowserValue, readBrowserValue } from "@/lib/lti/browser-binding";
+import { targetFromState } from "@/lib/lti/platform-storage";
 import { ensureReady, type ReadyIntegration } from "@/lib/lti/integration-lookup";
 import { getPlatformKey } from "@/lib/lti/platform-jwks";
 import { checkLtiClaims } from "@/lib/lti/launch-claims";
@@ -79,10 +81,34 @@ async function checkRegisteredClaims(claims: IdToken, integration: ReadyIntegrat
   }
 }
 
+/**
+ * Was this POST sent by a page on Folio's own origin? Browsers send Sec-Fetch-Site and Origin
+ * with a form POST; a page on another site cannot set either.
+ */
+function fromOwnPage(request: HttpRequest): boolean {
+  const site = request.headers.get("sec-fetch-site");
+  const origin = request.headers.get("origin");
+  if (site !== null && site !== "same-origin") return false;
+  if (origin !== null) return origin === appOrigin;
+  return site === "same-origin";
+}
+
+/**
+ * A binding value posted in the form stands in for the cookie only where Folio itself asked for
+ * it: a login that asked for platform storage (the target is part of the state, which the
+ * platform cannot change), re-posted by Folio's own page (fetchAndResubmitPage). Otherwise
+ * anyone could post their own id_token, state and binding value from another site into a
+ * browser without the cookie and sign it into their account (login CSRF).
+ */
+function postedBinding(request: HttpRequest, form: z.infer<typeof formSchema>): string | null {
+  if (!isBrowserValue(form.lti_browser) || !targetFromState(form.state)) return null;
+  return fromOwnPage(request) ? form.lti_browser : null;
+}
+
 /** Verifies a launch POST; throws an LtiError naming the first check that fails. */
 export async function verifyLaunch(request: HttpRequest): Promise<VerifiedLaunch> {
   const form = await readForm(request);
-  const browser = readBrowserValue(request.headers.get("cookie")) ?? (isBrowserValue(form.lti_browser) ? form.lti_browser : null);
+  const browser = readBrowserValue(request.headers.get("cookie")) ?? postedBinding(request, form);
   let state: LoginState;
   try {
     state = await consumeLoginState(form.state, browser, form.lti_browser !== undefined);

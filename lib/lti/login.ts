@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { readFormFields, type HttpRequest } from "@/lib/http/request";
 import { appOrigin } from "@/lib/env";
+import { allowedUrl } from "@/lib/http/url-policy";
 import { LtiError } from "@/lib/lti/errors";
 import { bindBrowser } from "@/lib/lti/browser-binding";
 import { pickLoginIntegration } from "@/lib/lti/integration-lookup";
@@ -59,7 +60,12 @@ export async function initiateLogin(request: HttpRequest): Promise<Response> {
   if (!stored) throw new Error("The login state was not stored for an integration that passed every check.");
   if (Math.random() < 0.01) void purgeExpiredStates().catch(() => undefined);
 
-  const auth = new URL(integration.authUrl);
+  // Checked again here, not only when stored: a javascript: or data: auth URL would run in
+  // Folio's origin (the storage page navigates to it with script).
+  const auth = allowedUrl(integration.authUrl);
+  if (!auth) {
+    throw new LtiError("LTI_PLATFORM_URL_REFUSED", "The integration's authentication request URL is not an https:// address Folio accepts; the store owner must correct it.", { integrationId: integration.id });
+  }
   const query: Record<string, string | undefined> = {
     scope: "openid",
     response_type: "id_token",

@@ -2,6 +2,7 @@ import "server-only";
 import { importJWK, type JWK } from "jose";
 import { z } from "zod";
 import { env } from "@/lib/env";
+import { fetchOutboundJson, OutboundError } from "@/lib/http/outbound-fetch";
 import { LtiError } from "@/lib/lti/errors";
 
 // Platform JWKS, cached in this process. An unknown kid triggers exactly one refetch (the
@@ -9,6 +10,8 @@ import { LtiError } from "@/lib/lti/errors";
 // own cache, which is only an optimisation: the JWKS URL stays the source of truth.
 
 const CACHE_MS = 60 * 60 * 1000;
+// A key set is a few keys; real ones are a few KB. Anything far larger is not a key set.
+export const JWKS_MAX_BYTES = 256 * 1024;
 // A refetch for an unknown kid happens at most this often per JWKS URL, so tokens with made-up
 // kids cannot make Folio hammer a platform (the first refetch after a rotation always goes).
 export const KID_REFETCH_COOLDOWN_MS = 10_000;
@@ -26,13 +29,10 @@ function unavailable(detail: string): LtiError {
 async function download(url: string): Promise<Entry> {
   let body: unknown;
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(env.LTI_JWKS_TIMEOUT_MS), headers: { accept: "application/json" } });
-    if (!res.ok) throw unavailable(`HTTP ${res.status}`);
-    body = await res.json();
+    body = await fetchOutboundJson(url, { timeoutMs: env.LTI_JWKS_TIMEOUT_MS, maxBytes: JWKS_MAX_BYTES });
   } catch (error) {
-    if (error instanceof LtiError) throw error;
-    const name = (error as { name?: string }).name;
-    throw unavailable(name === "TimeoutError" || name === "AbortError" ? `no answer within ${env.LTI_JWKS_TIMEOUT_MS} ms` : "unreachable or not JSON");
+    if (error instanceof OutboundError) throw unavailable(`the JWKS URL ${error.message}.`);
+    throw error;
   }
   const parsed = jwksSchema.safeParse(body);
   if (!parsed.success) throw unavailable("not a JWK set");

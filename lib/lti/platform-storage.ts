@@ -1,6 +1,7 @@
 import "server-only";
 import { escapeHtml } from "@/lib/html/escape-html";
 import { PAGE_ICONS } from "@/lib/html/page-icons";
+import { allowedUrl } from "@/lib/http/url-policy";
 
 // LTI client-side postMessage storage (lti_storage_target): where the browser keeps no
 // third-party cookie, the browser binding value is kept by the platform's own frame instead.
@@ -42,6 +43,9 @@ try{f.postMessage(m,o)}catch(x){}setTimeout(function(){if(!done){removeEventList
 
 /** Login answer when the platform offers storage: store the binding value, then go to the auth URL. */
 export function storeAndRedirectPage(opts: { target: string; platformOrigin: string; key: string; value: string; authUrl: string; setCookie: string }): Response {
+  // The page navigates with script: only a URL that passes the policy may get there.
+  const auth = allowedUrl(opts.authUrl);
+  if (!auth || auth.origin !== opts.platformOrigin) throw new Error("storeAndRedirectPage needs an auth URL that passes the URL policy, on the platform origin.");
   const script = `${ASK}ask(${json(opts.target)},${json(opts.platformOrigin)},{subject:"lti.put_data",key:${json(opts.key)},value:${json(opts.value)}},
 function(){location.replace(${json(opts.authUrl)})})`;
   const response = page(`<p>Connecting to your course…</p>`, script);
@@ -51,6 +55,7 @@ function(){location.replace(${json(opts.authUrl)})})`;
 
 /** Launch answer when the cookie did not come back: read the value from the platform and post again. */
 export function fetchAndResubmitPage(opts: { target: string; platformOrigin: string; key: string; idToken: string; state: string; action: string }): Response {
+  if (allowedUrl(opts.platformOrigin)?.origin !== opts.platformOrigin) throw new Error("fetchAndResubmitPage needs a platform origin that passes the URL policy.");
   const body = `<form id="f" method="post" action="${escapeHtml(opts.action)}"><input type="hidden" name="id_token" value="${escapeHtml(opts.idToken)}">
 <input type="hidden" name="state" value="${escapeHtml(opts.state)}"><input type="hidden" name="lti_browser" id="b" value=""></form>`;
   const script = `${ASK}ask(${json(opts.target)},${json(opts.platformOrigin)},{subject:"lti.get_data",key:${json(opts.key)}},

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { prisma } from "@/lib/db";
 import { sql, violatedConstraint } from "@/lib/sql";
 import { generatePublicId } from "@/lib/auth/public-id";
+import { maybePruneLaunchLog } from "@/lib/lti/launch-log";
 
 // Provisioning (design: "Provisioning rules"). A person is (platformKey, subject); the unique
 // constraint on LtiIdentity, not a read-then-write, makes simultaneous first launches of one
@@ -137,6 +138,7 @@ async function adoptLegacyAccount(identity: LaunchIdentity, hints: Params["hints
  * with `record`, also logs the successful launch.
  */
 export async function provisionLtiUser(identity: LaunchIdentity, record?: LaunchRecord): Promise<{ user: ProvisionedUser; created: boolean }> {
+  if (record) maybePruneLaunchLog();
   const params: Params = { identity, hints: { nameHint: hint(identity.nameHint, 200), emailHint: hint(identity.emailHint, 320) }, record };
   if (identity.legacy) {
     // Someone the lti1p1 claim names: their LTI 1.1 account, when it exists, is theirs here too.

@@ -51,13 +51,16 @@ export function launchClaims(platform: TestPlatform, nonce: string, overrides: R
   };
 }
 
-export async function postLaunch(fields: Record<string, string>, cookie?: string): Promise<Response> {
+/** What a browser adds to a form POST from a page on Folio's own origin. */
+export const FROM_FOLIO_PAGE = { origin: APP, "sec-fetch-site": "same-origin" } as const;
+
+export async function postLaunch(fields: Record<string, string>, cookie?: string, headers: Record<string, string> = {}): Promise<Response> {
   const body = new URLSearchParams(fields);
   return launchPost(
     new Request(LAUNCH_URL, {
       method: "POST",
       body,
-      headers: { "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}) },
+      headers: { "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}), ...headers },
     }),
   );
 }

@@ -14,7 +14,7 @@ async function newKey(): Promise<KeyPair> {
   return { kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" } };
 }
 
-export type JwksMode = "ok" | "down" | "slow" | "garbage";
+export type JwksMode = "ok" | "down" | "slow" | "garbage" | "redirect" | "huge";
 
 export class TestPlatform {
   readonly issuer = `https://lms-${randomBytes(3).toString("hex")}.example.test`;
@@ -46,6 +46,16 @@ export class TestPlatform {
     this.server = createServer((req, res) => {
       this.jwksFetches++;
       if (this.mode === "slow") return; // never answers
+      if (this.mode === "redirect") {
+        res.writeHead(302, { location: `http://127.0.0.1:${this.port}/moved` }).end();
+        return;
+      }
+      if (this.mode === "huge") {
+        // A key set padded far past any real one, streamed without a length.
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ keys: this.keys.map((k) => k.publicJwk), padding: "x".repeat(2 * 1024 * 1024) }));
+        return;
+      }
       if (this.mode === "down") {
         res.writeHead(503).end("maintenance");
         return;

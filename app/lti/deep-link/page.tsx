@@ -5,6 +5,11 @@ import { LtiError } from "@/lib/lti/errors";
 
 export const metadata: Metadata = { title: "Add a book to your course" };
 
+const TITLES: Record<string, string> = {
+  LTI_INTEGRATION_DISABLED: "This integration is switched off",
+  LTI_DEEP_LINK_CONTEXT_INVALID: "This link has expired",
+};
+
 export default async function DeepLinkPickerPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
   const { token = "" } = await searchParams;
   let books: Awaited<ReturnType<typeof getDeepLinkPicker>>["books"];
@@ -14,7 +19,7 @@ export default async function DeepLinkPickerPage({ searchParams }: { searchParam
     if (!(error instanceof LtiError)) throw error;
     return (
       <main className="mx-auto max-w-lg px-6 py-16 text-center">
-        <h1 className="text-xl font-semibold">This link has expired</h1>
+        <h1 className="text-xl font-semibold">{TITLES[error.code] ?? "This link has expired"}</h1>
         <p className="mt-2 text-stone-600">{error.message}</p>
         <p className="mt-4 font-mono text-xs text-stone-500">{error.code}</p>
       </main>

@@ -19,7 +19,8 @@ async function fail(error: unknown, integrationId: string | null): Promise<Respo
   const lti = known ? error.withIntegration(integrationId) : new LtiError("LTI11_INTERNAL", "Unexpected error during the launch.", { integrationId });
   if (!known) console.error("LTI 1.1 launch failed unexpectedly", error);
   try {
-    await recordLaunch({ integrationId: lti.integrationId, outcome: "FAILURE", errorCode: lti.code, detail: lti.message, ltiVersion: "1.1" });
+    // Attributed to an integration only once its consumer key matched (verify-oauth.ts).
+    await recordLaunch({ integrationId: lti.integrationId, attributable: true, outcome: "FAILURE", errorCode: lti.code, detail: lti.message, ltiVersion: "1.1" });
   } catch (logError) {
     console.error("Could not record a failed LTI 1.1 launch", logError);
   }

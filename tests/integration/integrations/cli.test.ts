@@ -10,8 +10,12 @@ type Result = { code: number; stdout: string; stderr: string; json: () => Json }
 
 // The real entry point in a child process, against this run's database.
 function cli(...args: string[]): Promise<Result> {
+  return cliWithEnv({}, ...args);
+}
+
+function cliWithEnv(env: Record<string, string>, ...args: string[]): Promise<Result> {
   return new Promise((resolve) => {
-    execFile("npx", ["tsx", "--conditions=react-server", "cli/index.ts", ...args], { env: process.env, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile("npx", ["tsx", "--conditions=react-server", "cli/index.ts", ...args], { env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
       resolve({ code, stdout, stderr, json: () => JSON.parse(stdout) });
     });
@@ -99,4 +103,17 @@ describe("npm run cli -- integrations:*", { timeout: 120_000 }, () => {
     expect(result.json()).toMatchObject({ activeKid: expect.any(String) });
     expect(await prisma.toolKey.count({ where: { retiredAt: null } })).toBe(1);
   });
+
+  it("holds platform URLs to the URL policy: no javascript:, and with LTI_ALLOW_PRIVATE_URLS=false no http or private hosts", async () => {
+    const script = await cli("integrations:create", "--kind", "lti13", "--name", "X", "--full-access", "--auth-url", "javascript:alert(document.domain)//", "--json");
+    expect(script.code).toBe(2);
+    expect(script.stderr).toContain("authUrl: Enter a full URL starting with https://");
+    const production = await cliWithEnv({ LTI_ALLOW_PRIVATE_URLS: "false" }, "integrations:create", "--kind", "lti13", "--name", "Y", "--full-access",
+      "--auth-url", "http://lms.example.edu/auth", "--jwks-url", "https://169.254.169.254/latest", "--json");
+    expect(production.code).toBe(2);
+    expect(production.stderr).toContain("authUrl: Use https://");
+    expect(production.stderr).toContain("jwksUrl: Use the platform's public address");
+    expect(await prisma.integration.count()).toBe(0);
+  });
 });
+

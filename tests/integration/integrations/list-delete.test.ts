@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { createIntegrationRecord } from "@/lib/integrations/create-integration";
 import { deleteIntegrationRecord, setIntegrationEnabledRecord } from "@/lib/integrations/manage-integration";
-import { getIntegrationRecord, listIntegrationRecords } from "@/lib/integrations/queries";
+import { countUnattributedFailures, getIntegrationRecord, listIntegrationRecords } from "@/lib/integrations/queries";
+import { recordLaunch } from "@/lib/lti/launch-log";
 import { noteBy, personThrough } from "./helpers";
 
 async function lti11(name: string, consumerKey: string) {
@@ -40,6 +41,24 @@ describe("listing, showing, disabling and deleting integrations", () => {
     expect(detail.latestLaunches[1]).toMatchObject({ outcome: "SUCCESS", publicId: person.publicId });
     expect(detail.hasSharedSecret).toBe(true);
     expect(JSON.stringify(detail)).not.toMatch(/sharedSecretEnc|v1\./);
+  });
+
+  it("shows the last 7 days of failures by code, including tallied ones that have no log row", async () => {
+    const a = await lti11("A", "key-a");
+    for (let n = 0; n < 3; n++) await recordLaunch({ integrationId: a.id, attributable: false, outcome: "FAILURE", errorCode: "LTI_TARGET_LINK_FOREIGN", detail: `attempt ${n}`, ltiVersion: "1.3" });
+    await recordLaunch({ integrationId: a.id, attributable: true, outcome: "FAILURE", errorCode: "LTI11_SIGNATURE_INVALID", ltiVersion: "1.1" });
+    await recordLaunch({ integrationId: null, attributable: false, outcome: "FAILURE", errorCode: "LTI11_CONSUMER_UNKNOWN", ltiVersion: "1.1" });
+    const old = new Date(Date.now() - 8 * 24 * 60 * 60 * 1000);
+    await prisma.launchFailureTally.create({ data: { scope: a.id, integrationId: a.id, errorCode: "LTI_OLD", hour: old, count: 9, ltiVersion: "1.3", lastAt: old } });
+
+    const detail = await getIntegrationRecord(a.id);
+    expect(detail.failuresByCode).toEqual([
+      { errorCode: "LTI_TARGET_LINK_FOREIGN", count: 3, lastAt: expect.any(String), lastDetail: "attempt 2" },
+      { errorCode: "LTI11_SIGNATURE_INVALID", count: 1, lastAt: expect.any(String), lastDetail: null },
+    ]);
+    expect(detail.failures).toBe(1);
+    expect(detail.latestLaunches.map((l) => l.errorCode)).toEqual(["LTI11_SIGNATURE_INVALID"]);
+    expect(await countUnattributedFailures()).toBe(1);
   });
 
   it("disables and enables", async () => {

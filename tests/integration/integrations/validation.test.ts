@@ -26,12 +26,13 @@ describe("integration validation", () => {
     expect(errors.accessKind).toBe("Choose full access or a plan.");
   });
 
-  it("accepts only absolute https URLs, and http for localhost and 127.0.0.1", async () => {
-    const errors = await fieldErrors(lti13({ issuer: "http://moodle.example.edu", authUrl: "/auth", tokenUrl: "ftp://x.example/t", jwksUrl: "moodle.example.edu/certs" }));
-    expect(errors.issuer).toBe("Use https:// (http:// is allowed only for localhost).");
+  it("accepts only absolute https URLs (http and local hosts with LTI_ALLOW_PRIVATE_URLS, as in this suite)", async () => {
+    const errors = await fieldErrors(lti13({ issuer: "https://admin:pw@moodle.example.edu", authUrl: "javascript:alert(document.domain)//", tokenUrl: "ftp://x.example/t", jwksUrl: "data:application/json,{}" }));
+    expect(errors.issuer).toBe("Remove the user name and password from the URL.");
     expect(errors.authUrl).toBe("Enter a full URL starting with https://");
     expect(errors.tokenUrl).toBe("Enter a full URL starting with https://");
     expect(errors.jwksUrl).toBe("Enter a full URL starting with https://");
+    expect((await fieldErrors(lti13({ jwksUrl: "moodle.example.edu/certs" }))).jwksUrl).toBe("Enter a full URL starting with https://");
     await expect(createIntegrationRecord(lti13({ issuer: "http://localhost:8080", authUrl: "http://127.0.0.1:8080/auth", jwksUrl: LMS.jwksUrl }))).resolves.toBeTruthy();
   });
 

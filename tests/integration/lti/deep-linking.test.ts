@@ -6,6 +6,7 @@ import { createDeepLinkingResponse, readDeepLinkContext } from "@/lib/lti/deep-l
 import { TestPlatform } from "@/tests/support/lti-platform";
 import { launch, LTI_CLAIM_PREFIX as LTI } from "@/tests/support/lti-launch";
 import { createLti13Integration } from "@/tests/support/factories";
+import { expectLaunchFailure } from "./helpers";
 
 const DL = "https://purl.imsglobal.org/spec/lti-dl/claim/";
 let platform: TestPlatform;
@@ -23,6 +24,7 @@ describe("deep linking", () => {
         [`${LTI}message_type`]: "LtiDeepLinkingRequest",
         [`${LTI}resource_link`]: undefined,
         [`${LTI}target_link_uri`]: undefined,
+        [`${LTI}roles`]: ["http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"],
         [`${DL}deep_linking_settings`]: { deep_link_return_url: `${platform.issuer}/dl/return`, accept_types: ["ltiResourceLink"], data: "opaque-42" },
       },
     });
@@ -38,6 +40,7 @@ describe("deep linking", () => {
       returnUrl: `${platform.issuer}/dl/return`,
       data: "opaque-42",
       userId: user.id,
+      canDeepLink: true,
     });
     expect((await prisma.launchLog.findFirstOrThrow()).messageType).toBe("LtiDeepLinkingRequest");
   });
@@ -72,4 +75,30 @@ describe("deep linking", () => {
     expect(html).toContain(`name="JWT" value="${jwt}"`);
     expect(html).toContain(".submit()");
   });
+
+  it("refuses a deep linking request whose return URL is javascript: (LTI_DEEP_LINK_RETURN_URL_REFUSED), touching no account", async () => {
+    const integration = await createLti13Integration(platform);
+    const { response } = await launch(platform, {
+      claims: {
+        [`${LTI}message_type`]: "LtiDeepLinkingRequest",
+        [`${LTI}resource_link`]: undefined,
+        [`${LTI}target_link_uri`]: undefined,
+        [`${LTI}roles`]: ["http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"],
+        [`${DL}deep_linking_settings`]: { deep_link_return_url: "javascript:alert(document.domain)//", accept_types: ["ltiResourceLink"] },
+      },
+    });
+    await expectLaunchFailure(response, "LTI_DEEP_LINK_RETURN_URL_REFUSED", { integrationId: integration.id });
+  });
+
+  it("does not build the return form for a return URL that breaks the URL policy", async () => {
+    for (const returnUrl of ["javascript:alert(document.domain)//", "data:text/html,<script>1</script>"]) {
+      await expect(createDeepLinkingResponse({
+        integration: { issuer: platform.issuer, clientId: platform.clientId },
+        deploymentId: platform.deploymentId,
+        returnUrl,
+        items: [{ title: "Moby Dick", url: "http://localhost:3000/api/lti/launch" }],
+      })).rejects.toMatchObject({ code: "LTI_DEEP_LINK_RETURN_URL_REFUSED" });
+    }
+  });
 });
+

@@ -10,10 +10,19 @@ let server: Server;
 let origin = "";
 let issuerOverride: string | null = null;
 let received: { auth?: string; body?: Record<string, unknown> } = {};
+let configOverride: Record<string, unknown> = {};
+let registrations = 0;
+/** When set, the registration endpoint holds its answers until this many requests arrived. */
+let holdUntil = 0;
+let held: (() => void)[] = [];
 
 beforeEach(async () => {
   received = {};
   issuerOverride = null;
+  configOverride = {};
+  registrations = 0;
+  holdUntil = 0;
+  held = [];
   server = createServer((req, res) => {
     if (req.url === "/.well-known/openid-configuration") {
       res.writeHead(200, { "content-type": "application/json" });
@@ -21,6 +30,7 @@ beforeEach(async () => {
         issuer: issuerOverride ?? origin, authorization_endpoint: `${origin}/auth`, token_endpoint: `${origin}/token`,
         jwks_uri: `${origin}/jwks`, registration_endpoint: `${origin}/register`,
         "https://purl.imsglobal.org/spec/lti-platform-configuration": { product_family_code: "moodle" },
+        ...configOverride,
       }));
       return;
     }
@@ -29,8 +39,13 @@ beforeEach(async () => {
       req.on("data", (c) => (body += c));
       req.on("end", () => {
         received = { auth: req.headers.authorization, body: JSON.parse(body) };
-        res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ client_id: "client-77", "https://purl.imsglobal.org/spec/lti-tool-configuration": { deployment_id: "dep-9" } }));
+        registrations++;
+        const answer = () => {
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(JSON.stringify({ client_id: "client-77", "https://purl.imsglobal.org/spec/lti-tool-configuration": { deployment_id: "dep-9" } }));
+        };
+        held.push(answer);
+        if (held.length >= holdUntil) for (const release of held.splice(0)) release();
       });
       return;
     }
@@ -97,5 +112,56 @@ describe("LTI dynamic registration", () => {
     const response = await GET(new Request(url));
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("LTI_REGISTRATION_CONFIG_UNAVAILABLE");
+  });
+
+  it("refuses a javascript: authorization endpoint (it would become a redirect in Folio's origin) and stores nothing", async () => {
+    const integration = await newIntegration();
+    configOverride = { authorization_endpoint: "javascript:alert(document.domain)//" };
+    const response = await register(integration.id);
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain("LTI_REGISTRATION_CONFIG_INVALID");
+    expect(html).toContain("authorization_endpoint");
+    expect(received.body).toBeUndefined();
+    expect(await prisma.integration.findUniqueOrThrow({ where: { id: integration.id } })).toMatchObject({ authUrl: null, clientId: null });
+  });
+
+  it("refuses data: and other non-http endpoints in the configuration", async () => {
+    for (const [field, value] of [["jwks_uri", "data:application/json,{}"], ["registration_endpoint", "file:///etc/passwd"], ["token_endpoint", "ftp://lms.example/token"]]) {
+      const integration = await newIntegration();
+      configOverride = { [field!]: value };
+      const response = await register(integration.id);
+      expect(await response.text(), field).toContain("LTI_REGISTRATION_CONFIG_INVALID");
+    }
+    expect(registrations).toBe(0);
+  });
+
+  it("refuses an openid_configuration URL that breaks the URL policy, before fetching it", async () => {
+    const integration = await newIntegration();
+    const url = new URL(await dynamicRegistrationUrl(integration.id));
+    url.searchParams.set("openid_configuration", "data:application/json,{}");
+    const response = await GET(new Request(url));
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("LTI_REGISTRATION_URL_REFUSED");
+  });
+
+  it("does not echo what the configuration URL answered", async () => {
+    const integration = await newIntegration();
+    const url = new URL(await dynamicRegistrationUrl(integration.id));
+    url.searchParams.set("openid_configuration", `${origin}/nothing-here`);
+    const html = await (await GET(new Request(url))).text();
+    expect(html).not.toContain("404");
+  });
+
+  it("registers exactly once when the same link is used twice at the same time", async () => {
+    const integration = await newIntegration();
+    holdUntil = 2;
+    const responses = await Promise.all([register(integration.id), register(integration.id)]);
+    expect(registrations).toBe(2);
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 409]);
+    const texts = await Promise.all(responses.map((r) => r.text()));
+    expect(texts.some((t) => t.includes("LTI_REGISTRATION_ALREADY_DONE"))).toBe(true);
+    const saved = await prisma.integration.findUniqueOrThrow({ where: { id: integration.id }, include: { deployments: true } });
+    expect(saved.deployments).toHaveLength(1);
   });
 });

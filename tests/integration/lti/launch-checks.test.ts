@@ -6,6 +6,8 @@ import { APP, launch, launchClaims, postLaunch, startLogin, LTI_CLAIM_PREFIX as 
 import { createLti13Integration } from "@/tests/support/factories";
 import { expectLaunchFailure } from "./helpers";
 
+const LIS = "http://purl.imsglobal.org/vocab/lis/v2/";
+
 let platform: TestPlatform;
 let integrationId: string;
 beforeEach(async () => {
@@ -35,6 +37,16 @@ describe("every id_token claim check has its own code", () => {
       "deep_link_return_url",
       "LTI_DEEP_LINK_RETURN_MISSING",
       () => ({ [`${LTI}message_type`]: "LtiDeepLinkingRequest", "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings": { accept_types: ["ltiResourceLink"] } }),
+    ],
+    [
+      "deep_link_return_url scheme",
+      "LTI_DEEP_LINK_RETURN_URL_REFUSED",
+      () => ({ [`${LTI}message_type`]: "LtiDeepLinkingRequest", [`${LTI}roles`]: [`${LIS}membership#Instructor`], "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings": { deep_link_return_url: "javascript:alert(1)//" } }),
+    ],
+    [
+      "deep linking role",
+      "LTI_DEEP_LINK_ROLE_REFUSED",
+      () => ({ [`${LTI}message_type`]: "LtiDeepLinkingRequest", [`${LTI}roles`]: [`${LIS}membership#Learner`], "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings": { deep_link_return_url: "https://lms.example.test/return" } }),
     ],
     ["roles", "LTI_ROLES_MISSING", () => ({ [`${LTI}roles`]: undefined })],
     ["sub", "LTI_SUB_MISSING", () => ({ sub: undefined })],

@@ -87,4 +87,18 @@ describe("OIDC login initiation", () => {
     expect(response.status).toBe(403);
     await expectLaunchFailure(response, "LTI_INTEGRATION_DISABLED", { integrationId });
   });
+
+  it("never sends the browser to a stored auth URL that breaks the URL policy (javascript:, data:)", async () => {
+    for (const authUrl of ["javascript:alert(document.domain)//", "data:text/html,<script>alert(1)</script>"]) {
+      await prisma.integration.update({ where: { id: integrationId }, data: { authUrl } });
+      for (const params of [{}, { lti_storage_target: "_parent" }]) {
+        const { response } = await startLogin(platform, params);
+        expect(response.headers.get("location")).toBeNull();
+        const log = await expectLaunchFailure(response, "LTI_PLATFORM_URL_REFUSED", { integrationId });
+        expect(log.detail).toMatch(/authentication request URL/);
+        await prisma.launchFailureTally.deleteMany();
+      }
+    }
+  });
 });
+

@@ -62,4 +62,26 @@ describe("platform JWKS", () => {
     await prisma.integration.updateMany({ data: { jwksUrl: "http://127.0.0.1:9/jwks" } });
     await expectLaunchFailure((await launch(platform)).response, "LTI_JWKS_UNAVAILABLE");
   });
+
+  it("does not follow a redirect from the JWKS URL, and refuses an oversized key set", async () => {
+    platform.mode = "redirect";
+    const redirected = await expectLaunchFailure((await launch(platform)).response, "LTI_JWKS_UNAVAILABLE");
+    expect(redirected.detail).toMatch(/redirect/);
+    expect(platform.jwksFetches).toBe(1);
+    platform.mode = "huge";
+    const huge = await expectLaunchFailure((await launch(platform, { claims: { sub: "x" } })).response, "LTI_JWKS_UNAVAILABLE");
+    expect(huge.detail).toMatch(/more than 256 KB/);
+  });
+
+  it("does not echo what the JWKS URL answered", async () => {
+    platform.mode = "down";
+    const log = await expectLaunchFailure((await launch(platform)).response, "LTI_JWKS_UNAVAILABLE");
+    expect(log.detail).not.toMatch(/503|maintenance/);
+  });
+
+  it("refuses a stored JWKS URL that breaks the URL policy without fetching it", async () => {
+    await prisma.integration.updateMany({ data: { jwksUrl: "data:application/json,{\"keys\":[]}" } });
+    const log = await expectLaunchFailure((await launch(platform)).response, "LTI_JWKS_UNAVAILABLE");
+    expect(log.detail).toMatch(/not an allowed address/);
+  });
 });

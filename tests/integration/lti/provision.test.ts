@@ -63,14 +63,15 @@ describe("provisionLtiUser", () => {
 });
 
 describe("recordLaunch", () => {
-  it("logs failures with a counter bump and never keeps a token in the detail", async () => {
+  it("logs attributable failures with a counter bump and never keeps a token in the detail; tallies the rest", async () => {
     const i = await integration();
     const token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlc2lnbmF0dXJl";
-    await recordLaunch({ integrationId: i.id, outcome: "FAILURE", errorCode: "LTI_X", detail: `bad ${token}`, ltiVersion: "1.3" });
+    await recordLaunch({ integrationId: i.id, attributable: true, outcome: "FAILURE", errorCode: "LTI_X", detail: `bad ${token}`, ltiVersion: "1.3" });
     const log = await prisma.launchLog.findFirstOrThrow();
     expect(log.detail).toBe("bad [token]");
     expect((await prisma.integration.findUniqueOrThrow({ where: { id: i.id } })).failureCount).toBe(1);
-    await recordLaunch({ integrationId: null, outcome: "FAILURE", errorCode: "LTI_Y", ltiVersion: "1.3" });
-    expect(await prisma.launchLog.count()).toBe(2);
+    await recordLaunch({ integrationId: null, attributable: false, outcome: "FAILURE", errorCode: "LTI_Y", detail: `bad ${token}`, ltiVersion: "1.3" });
+    expect(await prisma.launchLog.count()).toBe(1);
+    expect(await prisma.launchFailureTally.findFirstOrThrow({ where: { errorCode: "LTI_Y" } })).toMatchObject({ scope: "-", integrationId: null, count: 1, lastDetail: "bad [token]" });
   });
 });

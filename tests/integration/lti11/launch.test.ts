@@ -85,9 +85,13 @@ describe("POST /api/lti/11/launch", () => {
     expect(response.headers.get("set-cookie")).toBeNull();
     expect(await response.text()).toContain(code);
     expect(await prisma.user.count()).toBe(0);
-    const log = await prisma.launchLog.findFirstOrThrow();
-    expect(log).toMatchObject({ outcome: "FAILURE", errorCode: code, ltiVersion: "1.1", userId: null });
-    expect(log.integrationId).toBe(code === "LTI11_CONSUMER_UNKNOWN" ? null : integration.id);
+    // A launch from an unknown consumer only adds to a tally; one with a known key is the integration's.
+    const tally = await prisma.launchFailureTally.findFirstOrThrow();
+    expect(tally).toMatchObject({ errorCode: code, ltiVersion: "1.1", count: 1 });
+    expect(tally.integrationId).toBe(code === "LTI11_CONSUMER_UNKNOWN" ? null : integration.id);
+    const log = await prisma.launchLog.findFirst();
+    if (code === "LTI11_CONSUMER_UNKNOWN") expect(log).toBeNull();
+    else expect(log).toMatchObject({ outcome: "FAILURE", errorCode: code, ltiVersion: "1.1", userId: null, integrationId: integration.id });
   });
 
   it("refuses a disabled integration and a replayed nonce", async () => {

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageAdmin } from "@/lib/auth/session";
-import { listIntegrations } from "@/lib/integrations/admin";
+import { getUnattributedFailureCount, listIntegrations } from "@/lib/integrations/admin";
 import { IntegrationsTable } from "./_components/integrations-table";
 
 export const metadata: Metadata = { title: "Integrations" };
 
 export default async function IntegrationsPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   await requirePageAdmin("/admin/settings/integrations");
-  const [integrations, { deleted }] = await Promise.all([listIntegrations(), searchParams]);
+  const [integrations, unattributed, { deleted }] = await Promise.all([listIntegrations(), getUnattributedFailureCount(), searchParams]);
   return (
     <>
       <p className="text-xs uppercase tracking-wide text-stone-500">Settings</p>
@@ -22,6 +22,11 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
       {deleted && (
         <p role="status" className="mt-4 rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">
           “{deleted}” was deleted. The people who came in through it keep their accounts, access and notes.
+        </p>
+      )}
+      {unattributed > 0 && (
+        <p className="mt-4 text-sm text-stone-600">
+          {unattributed.toLocaleString("en")} launch{unattributed === 1 ? "" : "es"} in the last 24 hours could not be tied to any integration (unknown platform, expired or forged launch) and {unattributed === 1 ? "is" : "are"} not counted below.
         </p>
       )}
       <div className="mt-6">

@@ -11,6 +11,7 @@ import { deleteIntegrationAction, saveGeneralAction, saveRegistrationAction } fr
 import { Counters } from "../_components/counters";
 import { DeleteIntegration } from "../_components/delete-integration";
 import { EnableToggle } from "../_components/enable-toggle";
+import { FailuresByCode } from "../_components/failures-by-code";
 import { GeneralForm } from "../_components/general-form";
 import { LaunchesTable } from "../_components/launches-table";
 import { LmsGuide } from "../_components/lms-guide";
@@ -99,8 +100,12 @@ export default async function IntegrationPage({ params, searchParams }: Props) {
         </Section>
       )}
 
-      <Section title="Latest launches" description="The last 20, newest first. A failed launch shows its error code: the student saw a page asking them to launch again from the course.">
+      <Section title="Latest launches" description="The last 20, newest first. A failed launch shows its error code: the student saw a page asking them to launch again from the course. Entries older than LAUNCH_LOG_RETENTION_DAYS (90 by default) are removed.">
         <LaunchesTable launches={detail.latestLaunches} />
+      </Section>
+
+      <Section title="Failed launches by code" description="The last 7 days, counted per hour. Includes logins that named this platform but never came back signed, which do not count as failed launches above.">
+        <FailuresByCode rows={detail.failuresByCode} />
       </Section>
 
       <Section title="Settings">
