@@ -5,7 +5,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "jszip"],
   poweredByHeader: false,
   experimental: {
-    serverActions: { bodySizeLimit: "60mb" },
+    // Next parses an action's whole body before the action can check anything, so every action
+    // stays small; uploads go to a route handler that checks first (docs/decisions/0016).
+    serverActions: { bodySizeLimit: "1mb" },
     // forbidden() answers a signed-in reader on an admin page with a real 403.
     authInterrupts: true,
   },
