@@ -27,6 +27,8 @@ export default defineConfig({
       AUTH_SECRET: "test-auth-secret-that-is-long-enough-0123456789",
       ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
       LTI_JWKS_TIMEOUT_MS: "1000",
+      // What next.config's experimental.authInterrupts sets in Next: forbidden() and unauthorized() work.
+      __NEXT_EXPERIMENTAL_AUTH_INTERRUPTS: "true",
     },
   },
 });

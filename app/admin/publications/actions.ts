@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { requireAdmin } from "@/lib/auth/session";
+import { requireActionAdmin, requireAdmin } from "@/lib/auth/session";
 import { formErrorFrom } from "@/lib/integrations/field-errors";
 import { deletePublication, updatePublication } from "@/lib/publications/manage";
 import type { FormState } from "@/app/admin/settings/integrations/_components/form-state";
@@ -32,6 +32,7 @@ function failed(error: unknown, form: FormData, prev: FormState): FormState {
 }
 
 export async function savePublicationAction(id: string, prev: FormState, form: FormData): Promise<FormState> {
+  await requireActionAdmin();
   try {
     await requireAdmin();
     const details = detailsSchema.parse({
@@ -51,6 +52,7 @@ export async function savePublicationAction(id: string, prev: FormState, form: F
 }
 
 export async function setPublishedAction(id: string, published: boolean): Promise<{ error: string } | void> {
+  await requireActionAdmin();
   try {
     await requireAdmin();
     await updatePublication({ id, published });
@@ -63,6 +65,7 @@ export async function setPublishedAction(id: string, published: boolean): Promis
 }
 
 export async function deletePublicationAction(id: string): Promise<{ error: string } | void> {
+  await requireActionAdmin();
   let title: string;
   try {
     await requireAdmin();
