@@ -4,6 +4,13 @@ const nextConfig: NextConfig = {
   // pg and the Prisma adapter are Node-only; keep them out of the server bundle.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "jszip"],
   poweredByHeader: false,
+  // On every response, files and API answers included; pages get their CSP from proxy.ts.
+  async headers() {
+    return [{ source: "/:path*", headers: [
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+    ] }];
+  },
   experimental: {
     // Next parses an action's whole body before the action can check anything, so every action
     // stays small; uploads go to a route handler that checks first (docs/decisions/0016).

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { declaresMoreThan, SMALL_BODY_BYTES } from "@/lib/http/body";
 import { isNonFormPost, payloadTooLarge, unsupportedMediaType } from "@/lib/http/form-post";
 import type { HttpRequest } from "@/lib/http/request";
+import { baseHeaders, frameAncestors } from "@/lib/http/security-headers";
 import { handleLaunch, handleLogin } from "@/lib/lti/handle-launch";
 import { handleLti11Launch } from "@/lib/lti/lti11/launch";
 
@@ -25,6 +26,9 @@ export const MAX_BODY_BYTES = SMALL_BODY_BYTES;
 
 /** Paths where only a form may be posted, whether this server or Next answers them. */
 const FORM_PATHS = new Set([...Object.keys(ROUTES), "/api/lti/deep-link"]);
+
+/** Every path served here is an LTI page: it runs in the LMS's iframe. */
+const LTI_PAGE_PATH = "/api/lti";
 
 const refuseNonForm: Handler = async () => unsupportedMediaType();
 
@@ -72,9 +76,15 @@ export function toHttpRequest(req: IncomingMessage, origin: string, body: string
   return { url: `${origin}${req.url ?? "/"}`, method: req.method ?? "GET", headers: nodeHeaders(req), text: async () => body };
 }
 
-/** Writes a web Response to Node's response. */
-export async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
-  const headers: Record<string, string | string[]> = {};
+/**
+ * Writes a web Response to Node's response. Every answer carries the security headers; one
+ * without a policy of its own (a redirect, a refusal) gets the strictest.
+ */
+export async function writeResponse(response: Response, res: ServerResponse, origin: string): Promise<void> {
+  const headers: Record<string, string | string[]> = {
+    ...baseHeaders(LTI_PAGE_PATH),
+    "content-security-policy": `default-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors ${frameAncestors(LTI_PAGE_PATH, origin)}`,
+  };
   response.headers.forEach((value, name) => {
     if (name !== "set-cookie") headers[name] = value;
   });
@@ -93,14 +103,15 @@ export async function serveLti(handler: Handler, req: IncomingMessage, res: Serv
     // The refusal is answered before anything is read; "connection: close" drops the rest.
     if (handler !== refuseNonForm && req.method === "POST") body = await readBody(req);
   } catch {
-    if (!res.headersSent) await writeResponse(payloadTooLarge(), res);
+    if (!res.headersSent) await writeResponse(payloadTooLarge(), res, origin);
     return;
   }
   try {
-    await writeResponse(await handler(toHttpRequest(req, origin, body)), res);
+    await writeResponse(await handler(toHttpRequest(req, origin, body)), res, origin);
   } catch (error) {
     console.error("LTI endpoint failed", error);
     if (res.headersSent) return void res.destroy();
-    res.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end("Folio could not complete the launch. Please launch again from your course.");
+    const failed = new Response("Folio could not complete the launch. Please launch again from your course.", { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
+    await writeResponse(failed, res, origin);
   }
 }

@@ -1,5 +1,6 @@
 import type { LtiError } from "@/lib/lti/errors";
 import { escapeHtml } from "@/lib/html/escape-html";
+import { htmlPage } from "@/lib/http/html-page";
 
 
 /** The page a student sees when a launch fails: what to do and a code to pass on. Nothing else. */
@@ -18,8 +19,5 @@ p{margin:.5rem 0}
 <h1>This launch could not be completed</h1>
 <p>Launch Folio again from your course. If it keeps happening, give your institution this code: <code>${code}</code></p>
 </main></body></html>`;
-  return new Response(html, {
-    status: error.status,
-    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "x-lti-error": error.code },
-  });
+  return htmlPage(html, { path: "/api/lti", status: error.status, headers: { "x-lti-error": error.code } });
 }

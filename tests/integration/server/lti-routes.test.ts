@@ -71,6 +71,11 @@ describe("the launch server", () => {
     expect(response.status).toBe(400);
     expect(response.headers.get("content-type")).toContain("text/html");
     expect(await response.text()).toContain("LTI_STATE_UNKNOWN");
+    // The launch server's own answers carry the security headers; the page runs in the LMS's frame.
+    expect(response.headers.get("content-security-policy")).toMatch(/default-src 'none'; script-src 'none';.*frame-ancestors 'self' https: http:/);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(response.headers.get("x-frame-options")).toBeNull();
     expect(response.headers.getSetCookie().some((c) => c.includes("folio.session="))).toBe(false);
   });
 
@@ -101,11 +106,11 @@ describe("the launch server", () => {
       const answer = await new Promise<{ status: number; type: string }>((resolve, reject) => {
         const req = request(`${base}${path}`, {
           method: "POST", headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(400 * 1024 * 1024) },
-        }, (res) => resolve({ status: res.statusCode ?? 0, type: String(res.headers["x-served-by"] ?? "") }));
+        }, (res) => resolve({ status: res.statusCode ?? 0, type: String(res.headers["x-served-by"] ?? "") + String(res.headers["x-content-type-options"]) }));
         req.on("error", reject);
         req.write("--x\r\n");
       });
-      expect(answer, path).toEqual({ status: 415, type: "" });
+      expect(answer, path).toEqual({ status: 415, type: "nosniff" });
     }
   });
 
