@@ -15,6 +15,8 @@ const nextConfig: NextConfig = {
     // Next parses an action's whole body before the action can check anything, so every action
     // stays small; uploads go to a route handler that checks first (docs/decisions/0016).
     serverActions: { bodySizeLimit: "1mb" },
+    // A POST to a page passes through proxy.ts, which makes Next copy its body (10 MB by default).
+    proxyClientMaxBodySize: "1mb",
     // forbidden() answers a signed-in reader on an admin page with a real 403.
     authInterrupts: true,
   },

@@ -12,4 +12,8 @@ describe("next.config", () => {
     const bytes = Number(match![1]) * (match![2]!.toLowerCase() === "mb" ? 1024 * 1024 : 1024);
     expect(bytes).toBeLessThanOrEqual(1024 * 1024);
   });
+
+  it("keeps the copy of a page POST's body that the proxy makes at 1 MB", () => {
+    expect(nextConfig.experimental?.proxyClientMaxBodySize).toBe("1mb");
+  });
 });
