@@ -60,3 +60,11 @@ test("the reader may be framed by an LMS and runs under its nonce", async ({ pag
   await expect(page.locator(".folio-reader[data-ready]")).toBeVisible();
   expect(violations).toEqual([]);
 });
+
+test("a server action posted from another site is refused with 403, not 500", async ({ request }) => {
+  const response = await request.post("/admin/publications", {
+    headers: { origin: "https://evil.test", "next-action": "0123456789abcdef0123456789abcdef01234567", "content-type": "text/plain;charset=UTF-8" },
+    data: "[]",
+  });
+  expect(response.status()).toBe(403);
+});
