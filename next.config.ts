@@ -9,8 +9,19 @@ const nextConfig: NextConfig = {
   outputFileTracingIncludes: {
     "/*": ["./lib/publications/epub/chapter-worker.mjs", "./lib/publications/epub/chapter-html.mjs", "./lib/publications/epub/book-links.mjs"],
   },
+  // On every response, files and API answers included; pages get their CSP from proxy.ts.
+  async headers() {
+    return [{ source: "/:path*", headers: [
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+    ] }];
+  },
   experimental: {
-    serverActions: { bodySizeLimit: "60mb" },
+    // Next parses an action's whole body before the action can check anything, so every action
+    // stays small; uploads go to a route handler that checks first (docs/decisions/0016).
+    serverActions: { bodySizeLimit: "1mb" },
+    // A POST to a page passes through proxy.ts, which makes Next copy its body (10 MB by default).
+    proxyClientMaxBodySize: "1mb",
     // forbidden() answers a signed-in reader on an admin page with a real 403.
     authInterrupts: true,
   },

@@ -32,6 +32,8 @@ export default defineConfig({
       // The simulated platforms listen on 127.0.0.1 over http; tests that prove the production
       // rule pass allowPrivate: false to the URL policy and the outbound fetch helper.
       LTI_ALLOW_PRIVATE_URLS: "true",
+      // What next.config's experimental.authInterrupts sets in Next: forbidden() and unauthorized() work.
+      __NEXT_EXPERIMENTAL_AUTH_INTERRUPTS: "true",
     },
   },
 });

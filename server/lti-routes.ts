@@ -1,13 +1,17 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { declaresMoreThan, SMALL_BODY_BYTES } from "@/lib/http/body";
+import { isNonFormPost, payloadTooLarge, unsupportedMediaType } from "@/lib/http/form-post";
 import type { HttpRequest } from "@/lib/http/request";
+import { baseHeaders, frameAncestors } from "@/lib/http/security-headers";
 import { handleLaunch, handleLogin } from "@/lib/lti/handle-launch";
 import { handleLti11Launch } from "@/lib/lti/lti11/launch";
 
 // The LTI launch endpoints, served straight from Node's HTTP server (docs/decisions/0012). They
 // run the same handlers as the Next route handlers under app/api/lti (which `next dev` and
 // `next start` keep serving); here they skip the framework's request pipeline, which cost a
-// launch more CPU than the launch itself. Only what these endpoints take is served here: GET,
-// or a urlencoded form POST. Anything else goes on to Next.
+// launch more CPU than the launch itself. These endpoints take GET or a urlencoded form POST;
+// a POST of any other body is refused here with 415 before it is read (Next would buffer all of
+// a multipart body). Other methods, and the deep-link form post, go on to Next.
 
 type Handler = (request: HttpRequest) => Promise<Response>;
 
@@ -18,7 +22,15 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
 };
 
 /** Larger than any launch: an id_token is at most 100,000 characters, an LTI 1.1 form 64 KB. */
-export const MAX_BODY_BYTES = 256 * 1024;
+export const MAX_BODY_BYTES = SMALL_BODY_BYTES;
+
+/** Paths where only a form may be posted, whether this server or Next answers them. */
+const FORM_PATHS = new Set([...Object.keys(ROUTES), "/api/lti/deep-link"]);
+
+/** Every path served here is an LTI page: it runs in the LMS's iframe. */
+const LTI_PAGE_PATH = "/api/lti";
+
+const refuseNonForm: Handler = async () => unsupportedMediaType();
 
 class BodyTooLarge extends Error {}
 
@@ -26,16 +38,17 @@ class BodyTooLarge extends Error {}
 export function ltiRoute(req: IncomingMessage): Handler | null {
   const url = req.url ?? "/";
   const query = url.indexOf("?");
-  const handler = ROUTES[query === -1 ? url : url.slice(0, query)]?.[req.method ?? "GET"];
-  if (!handler) return null;
-  if (req.method === "POST" && req.headers["content-type"]?.split(";")[0]?.trim().toLowerCase() !== "application/x-www-form-urlencoded") return null;
-  return handler;
+  const path = query === -1 ? url : url.slice(0, query);
+  if (FORM_PATHS.has(path) && isNonFormPost(req.method ?? "GET", nodeHeaders(req))) return refuseNonForm;
+  return ROUTES[path]?.[req.method ?? "GET"] ?? null;
 }
 
-// A body over the limit is read to its end and dropped, so the client gets its 413; one far over
-// it (a client that will not stop) loses its connection instead.
+// A declared length over the limit is refused before reading. An undeclared (chunked) body over
+// the limit is read to its end and dropped, so the client gets its 413; one far over it (a
+// client that will not stop) loses its connection instead.
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    if (declaresMoreThan(nodeHeaders(req), MAX_BODY_BYTES)) return reject(new BodyTooLarge());
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
@@ -49,24 +62,29 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** The request as the handlers read it; `origin` is where Folio is served (APP_URL). */
-export function toHttpRequest(req: IncomingMessage, origin: string, body: string): HttpRequest {
+function nodeHeaders(req: IncomingMessage): HttpRequest["headers"] {
   return {
-    url: `${origin}${req.url ?? "/"}`,
-    method: req.method ?? "GET",
-    headers: {
-      get(name) {
-        const value = req.headers[name.toLowerCase()];
-        return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
-      },
+    get(name) {
+      const value = req.headers[name.toLowerCase()];
+      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
     },
-    text: async () => body,
   };
 }
 
-/** Writes a web Response to Node's response. */
-export async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
-  const headers: Record<string, string | string[]> = {};
+/** The request as the handlers read it; `origin` is where Folio is served (APP_URL). */
+export function toHttpRequest(req: IncomingMessage, origin: string, body: string): HttpRequest {
+  return { url: `${origin}${req.url ?? "/"}`, method: req.method ?? "GET", headers: nodeHeaders(req), text: async () => body };
+}
+
+/**
+ * Writes a web Response to Node's response. Every answer carries the security headers; one
+ * without a policy of its own (a redirect, a refusal) gets the strictest.
+ */
+export async function writeResponse(response: Response, res: ServerResponse, origin: string): Promise<void> {
+  const headers: Record<string, string | string[]> = {
+    ...baseHeaders(LTI_PAGE_PATH),
+    "content-security-policy": `default-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors ${frameAncestors(LTI_PAGE_PATH, origin)}`,
+  };
   response.headers.forEach((value, name) => {
     if (name !== "set-cookie") headers[name] = value;
   });
@@ -82,18 +100,18 @@ export async function writeResponse(response: Response, res: ServerResponse): Pr
 export async function serveLti(handler: Handler, req: IncomingMessage, res: ServerResponse, origin: string): Promise<void> {
   let body = "";
   try {
-    if (req.method === "POST") body = await readBody(req);
+    // The refusal is answered before anything is read; "connection: close" drops the rest.
+    if (handler !== refuseNonForm && req.method === "POST") body = await readBody(req);
   } catch {
-    if (!res.headersSent) {
-      res.writeHead(413, { "content-type": "text/plain; charset=utf-8", connection: "close" }).end("The launch request is too large.");
-    }
+    if (!res.headersSent) await writeResponse(payloadTooLarge(), res, origin);
     return;
   }
   try {
-    await writeResponse(await handler(toHttpRequest(req, origin, body)), res);
+    await writeResponse(await handler(toHttpRequest(req, origin, body)), res, origin);
   } catch (error) {
     console.error("LTI endpoint failed", error);
     if (res.headersSent) return void res.destroy();
-    res.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end("Folio could not complete the launch. Please launch again from your course.");
+    const failed = new Response("Folio could not complete the launch. Please launch again from your course.", { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
+    await writeResponse(failed, res, origin);
   }
 }

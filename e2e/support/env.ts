@@ -1,5 +1,6 @@
 // The environment of the production build the end-to-end tests run against.
-export const E2E_PORT = 3100;
+// E2E_PORT moves the server when several checkouts run end-to-end tests on one machine.
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_ORIGIN = `http://localhost:${E2E_PORT}`;
 export const E2E_ADMIN = { email: "admin@folio.test", password: "e2e violet kettle harbour" };
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { cookies } from "next/headers";
-import { forbidden, redirect } from "next/navigation";
+import { forbidden, redirect, unauthorized } from "next/navigation";
 import { sql } from "@/lib/sql";
 import { AppError } from "@/lib/errors";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
@@ -60,6 +60,18 @@ export async function requireUser(): Promise<CurrentUser> {
 export async function requireAdmin(): Promise<CurrentUser> {
   const user = await requireUser();
   if (user.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only store administrators can do that.");
+  return user;
+}
+
+/**
+ * For the Control Panel's server actions, before anything else: an administrator, or the action
+ * answers 403 (a reader) or 401 (a visitor). An error thrown instead would reach the browser as
+ * a 500. The data functions they call check again with requireAdmin.
+ */
+export async function requireActionAdmin(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) unauthorized();
+  if (user.role !== "ADMIN") forbidden();
   return user;
 }
 

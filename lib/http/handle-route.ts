@@ -4,12 +4,12 @@ import { unstable_rethrow } from "next/navigation";
 import { ZodError, type ZodType } from "zod";
 import { appOrigin } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
+import { mediaTypeOf, readBodyText, SMALL_BODY_BYTES } from "@/lib/http/body";
 
 export type RouteContext<P> = { params: Promise<P> };
 type Handler<P> = (request: Request, context: RouteContext<P>) => Promise<Response> | Response;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-const MAX_JSON_BYTES = 256 * 1024;
 
 /** JSON with `Cache-Control: no-store` unless told otherwise: these answers are personal. */
 export function json(data: unknown, init: ResponseInit = {}): Response {
@@ -63,14 +63,12 @@ export function handleRoute<P = Record<string, never>>(handler: Handler<P>) {
 
 /** Reads a JSON body (size-capped, JSON content type only) and parses it with the schema. */
 export async function readJson<T>(request: Request, schema: ZodType<T>): Promise<T> {
-  if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) {
-    throw new AppError("BAD_INPUT", "Send the request body as JSON (Content-Type: application/json).");
+  if (mediaTypeOf(request.headers) !== "application/json") {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as JSON (Content-Type: application/json).");
   }
-  // A client that goes away mid-body (a tab closing during a heartbeat) is not a server error.
-  const text = await request.text().catch(() => {
-    throw new AppError("BAD_INPUT", "The request body could not be read.");
-  });
-  if (text.length > MAX_JSON_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", "The request body is too large.");
+  // Read with a byte counter that stops at the cap; a client that goes away mid-body (a tab
+  // closing during a heartbeat) is a BAD_INPUT, not a server error.
+  const text = await readBodyText(request, SMALL_BODY_BYTES);
   let body: unknown;
   try {
     body = JSON.parse(text);

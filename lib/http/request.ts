@@ -1,21 +1,21 @@
-// What the LTI endpoints read of a request. A web Request (Next's route handlers) is one, and so
-// is the light request the launch server builds from Node's IncomingMessage (server/lti-routes.ts).
+import { FORM_MEDIA_TYPE } from "@/lib/http/form-post";
+import { mediaTypeOf } from "@/lib/http/body";
+
+// What the LTI endpoints read of a request: the light request the launch server builds from
+// Node's IncomingMessage (server/lti-routes.ts), or the one formRoute (form-post.ts) builds for
+// Next's route handlers. Either way `text()` returns a body already read with a cap.
 export type HttpRequest = {
   url: string;
   method: string;
   headers: { get(name: string): string | null };
   text(): Promise<string>;
-  formData?: () => Promise<FormData>;
 };
 
 /**
- * The string fields of a form body: urlencoded, or multipart when the request can parse it.
- * Null when the body is neither or is not a form. A body that cannot be read throws.
+ * The fields of a urlencoded form body, or null when the body is not one. Multipart is not
+ * taken: a launch is an HTML form post, and reading multipart means buffering all of it.
  */
 export async function readFormFields(request: HttpRequest): Promise<Record<string, string> | null> {
-  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
-  if (type === "application/x-www-form-urlencoded") return Object.fromEntries(new URLSearchParams(await request.text()));
-  if (type !== "multipart/form-data" || !request.formData) return null;
-  const form = await request.formData().catch(() => null);
-  return form && Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  if (mediaTypeOf(request.headers) !== FORM_MEDIA_TYPE) return null;
+  return Object.fromEntries(new URLSearchParams(await request.text()));
 }

@@ -9,6 +9,11 @@ import { CLAIM } from "@/lib/lti/claims";
 import { escapeHtml } from "@/lib/html/escape-html";
 import { PAGE_ICONS } from "@/lib/html/page-icons";
 import { allowedUrl } from "@/lib/http/url-policy";
+import { htmlPage } from "@/lib/http/html-page";
+
+const AUTO_POST = `document.getElementById("dl").submit()`;
+/** The origin a form may post to, for form-action: http(s) only, so nothing else enters the header. */
+const postableOrigin = (url: string) => (/^https?:$/.test(new URL(url).protocol) ? [new URL(url).origin] : []);
 
 // Deep Linking 2.0: the verified request waits in a short-lived signed token while the
 // instructor picks a book; the choice goes back to the platform as a JWT signed by a tool key.
@@ -87,7 +92,8 @@ export async function createDeepLinkingResponse(opts: {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">${PAGE_ICONS}<title>Returning to your course…</title></head>
 <body><form id="dl" method="post" action="${escapeHtml(returnUrl.href)}"><input type="hidden" name="JWT" value="${escapeHtml(jwt)}">
 <noscript><button type="submit">Return to your course</button></noscript></form>
-<script>document.getElementById("dl").submit()</script></body></html>`;
-  const response = new Response(html, { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+<script>${AUTO_POST}</script></body></html>`;
+  // The form posts to the platform: its origin joins form-action.
+  const response = htmlPage(html, { path: "/api/lti", scripts: [AUTO_POST], formOrigins: postableOrigin(opts.returnUrl) });
   return { jwt, response };
 }

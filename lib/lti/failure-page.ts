@@ -1,6 +1,7 @@
 import type { LtiError } from "@/lib/lti/errors";
 import { escapeHtml } from "@/lib/html/escape-html";
 import { PAGE_ICONS } from "@/lib/html/page-icons";
+import { htmlPage } from "@/lib/http/html-page";
 
 // Failures that launching again cannot fix get a sentence of their own instead of "launch again".
 const ADVICE: Record<string, string> = {
@@ -27,8 +28,5 @@ p{margin:.5rem 0}
 <h1>This launch could not be completed</h1>
 <p>${advice}</p>
 </main></body></html>`;
-  return new Response(html, {
-    status: error.status,
-    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "x-lti-error": error.code },
-  });
+  return htmlPage(html, { path: "/api/lti", status: error.status, headers: { "x-lti-error": error.code } });
 }

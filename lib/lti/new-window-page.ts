@@ -1,5 +1,6 @@
 import { escapeHtml } from "@/lib/html/escape-html";
 import { PAGE_ICONS } from "@/lib/html/page-icons";
+import { htmlPage } from "@/lib/http/html-page";
 
 /**
  * The browser blocks Folio's cookies inside the course page (and the platform offers no
@@ -20,5 +21,5 @@ h1{font-size:1.3rem;margin:0 0 .75rem}a.button{display:inline-block;margin-top:.
 <p>Your browser keeps Folio from signing you in inside the course page. Open it in a new window to start reading; your course stays open here.</p>
 <a class="button" href="${escapeHtml(relaunchUrl)}" target="_blank" rel="noopener">Open Folio in a new window</a>
 </main></body></html>`;
-  return new Response(html, { status: 200, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+  return htmlPage(html, { path: "/api/lti" });
 }

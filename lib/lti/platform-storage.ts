@@ -2,6 +2,7 @@ import "server-only";
 import { escapeHtml } from "@/lib/html/escape-html";
 import { PAGE_ICONS } from "@/lib/html/page-icons";
 import { allowedUrl } from "@/lib/http/url-policy";
+import { htmlPage } from "@/lib/http/html-page";
 
 // LTI client-side postMessage storage (lti_storage_target): where the browser keeps no
 // third-party cookie, the browser binding value is kept by the platform's own frame instead.
@@ -32,7 +33,7 @@ const json = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
 
 function page(body: string, script: string): Response {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">${PAGE_ICONS}<title>Folio</title></head><body>${body}<script>${script}</script></body></html>`;
-  return new Response(html, { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+  return htmlPage(html, { path: "/api/lti", scripts: [script] });
 }
 
 // Sends one message to the platform frame and calls back with the answer (or null after a delay).

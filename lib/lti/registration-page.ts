@@ -1,5 +1,8 @@
 import { escapeHtml } from "@/lib/html/escape-html";
 import { PAGE_ICONS } from "@/lib/html/page-icons";
+import { htmlPage } from "@/lib/http/html-page";
+
+const CLOSE = `document.getElementById("close").addEventListener("click",function(){(window.opener||window.parent).postMessage({subject:"org.imsglobal.lti.close"},"*")})`;
 
 /** Tells the admin registration worked and asks the LMS to close its registration window. */
 export function registrationDonePage(result: { integrationName: string; product: string | null }): Response {
@@ -9,9 +12,9 @@ h1{font-size:1.4rem}button{background:#7c2d12;color:#fff;border:0;border-radius:
 <body><h1>Folio is registered${result.product ? ` with ${escapeHtml(result.product)}` : ""}</h1>
 <p>The integration “${escapeHtml(result.integrationName)}” now has this platform's details. Enable the tool in your LMS, then add it to a course.</p>
 <button type="button" id="close">Finish</button>
-<script>document.getElementById("close").addEventListener("click",function(){(window.opener||window.parent).postMessage({subject:"org.imsglobal.lti.close"},"*")})</script>
+<script>${CLOSE}</script>
 </body></html>`;
-  return new Response(html, { headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+  return htmlPage(html, { path: "/api/lti", scripts: [CLOSE] });
 }
 
 /** Registration failed: the admin sees what went wrong (our own sentence) and the code. */
@@ -20,5 +23,5 @@ export function registrationFailedPage(error: { code: string; message: string; s
 <title>Folio registration failed</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#1c1917}
 code{background:#f1efe9;padding:.1rem .4rem;border-radius:4px}</style></head>
 <body><h1>Folio could not be registered</h1><p>${escapeHtml(error.message)}</p><p>Code: <code>${escapeHtml(error.code)}</code></p></body></html>`;
-  return new Response(html, { status: error.status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+  return htmlPage(html, { path: "/api/lti", status: error.status });
 }

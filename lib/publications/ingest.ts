@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { prisma, isUniqueViolation } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -14,6 +15,25 @@ const ingestSchema = z.object({
   priceCents: z.number().int("Give the price in cents.").min(0).max(10_000_000, "That price is too high.").default(0),
   published: z.boolean().default(false),
 });
+
+/** The same bytes, typed as Prisma wants them (a Buffer's memory is never a SharedArrayBuffer). */
+const bytesView = (b: Buffer) => new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
+
+const CHAPTER_BATCH_CHARS = 1_000_000;
+
+function batchesOf<T extends { html: string }>(items: T[], maxChars: number): T[][] {
+  const batches: T[][] = [[]];
+  let chars = 0;
+  for (const item of items) {
+    if (chars + item.html.length > maxChars && batches.at(-1)!.length) {
+      batches.push([]);
+      chars = 0;
+    }
+    batches.at(-1)!.push(item);
+    chars += item.html.length;
+  }
+  return batches;
+}
 
 export type IngestInput = z.input<typeof ingestSchema>;
 
@@ -60,13 +80,18 @@ export async function ingestPublication(input: IngestInput, options: { limits?: 
             startChapter: parsed.startChapter,
             coverPath: parsed.coverPath,
             fileSize: data.length,
-            file: { create: { data: new Uint8Array(data), sha256 } },
+            // The buffer itself, not a copy: a book is held once while it is stored.
+            file: { create: { data: bytesView(data), sha256 } },
           },
           select: { id: true },
         });
-        await tx.chapter.createMany({ data: parsed.chapters.map((c) => ({ ...c, publicationId: created.id })) });
+        // In batches of about 1 MB of HTML: one statement for a whole book made the query
+        // engine hold several copies of every chapter at once.
+        for (const batch of batchesOf(parsed.chapters, CHAPTER_BATCH_CHARS)) {
+          await tx.chapter.createMany({ data: batch.map((c) => ({ ...c, publicationId: created.id })) });
+        }
         await tx.publicationAsset.createMany({
-          data: parsed.assets.map((a) => ({ publicationId: created.id, path: a.path, mediaType: a.mediaType, data: new Uint8Array(a.data) })),
+          data: parsed.assets.map((a) => ({ publicationId: created.id, path: a.path, mediaType: a.mediaType, data: bytesView(a.data) })),
         });
         return created;
       },
@@ -90,4 +115,13 @@ export async function ingestPublication(input: IngestInput, options: { limits?: 
     }
     throw error;
   }
+}
+
+/**
+ * Ingests an upload that was streamed to a file (lib/publications/upload.ts): read once from
+ * disk into one buffer, which every step then shares.
+ */
+export async function ingestPublicationFile(input: Omit<IngestInput, "data"> & { path: string }, options: { limits?: EpubLimits } = {}): Promise<IngestResult> {
+  const { path, ...rest } = input;
+  return ingestPublication({ ...rest, data: await readFile(path) }, options);
 }

@@ -30,6 +30,6 @@ describe("handleRoute", () => {
     const foreign = await echo(new Request("http://localhost:3000/x", { method: "POST", headers: { origin: "https://evil.test", "content-type": "application/json" }, body: "{}" }), ctx);
     expect(foreign.status).toBe(403);
     const form = await echo(new Request("http://localhost:3000/x", { method: "POST", headers: { "content-type": "text/plain" }, body: "{}" }), ctx);
-    expect(form.status).toBe(422);
+    expect(form.status).toBe(415);
   });
 });

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { requireAdmin } from "@/lib/auth/session";
+import { requireActionAdmin, requireAdmin } from "@/lib/auth/session";
 import { formErrorFrom } from "@/lib/integrations/field-errors";
 import { getPlanForAdmin } from "@/lib/plans/plan-admin";
 import { createPlan, updatePlan } from "@/lib/plans/plans";
@@ -36,6 +36,7 @@ function failed(error: unknown, form: FormData, prev: FormState): FormState {
 }
 
 export async function createPlanAction(prev: FormState, form: FormData): Promise<FormState> {
+  await requireActionAdmin();
   let id: string;
   try {
     await requireAdmin();
@@ -48,6 +49,7 @@ export async function createPlanAction(prev: FormState, form: FormData): Promise
 }
 
 export async function updatePlanAction(id: string, prev: FormState, form: FormData): Promise<FormState> {
+  await requireActionAdmin();
   try {
     await requireAdmin();
     if (!(await getPlanForAdmin(id))) return { message: "That plan no longer exists.", values: valuesOf(form), version: (prev.version ?? 0) + 1 };

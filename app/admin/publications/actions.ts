@@ -2,23 +2,16 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { requireAdmin } from "@/lib/auth/session";
+import { requireActionAdmin, requireAdmin } from "@/lib/auth/session";
 import { formErrorFrom } from "@/lib/integrations/field-errors";
-import { ingestPublication } from "@/lib/publications/ingest";
 import { deletePublication, updatePublication } from "@/lib/publications/manage";
 import type { FormState } from "@/app/admin/settings/integrations/_components/form-state";
 
 // Thin: check the administrator, read the form with zod, call lib/publications, answer the form.
+// Uploads do not come here: a server action's body is parsed before any check, so they go to
+// POST /api/admin/publications, which checks first and streams the file to disk.
 
 const LIST = "/admin/publications";
-const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
-
-const uploadSchema = z.object({
-  file: z.instanceof(File, { message: "Choose an EPUB file to upload." })
-    .refine((f) => f.size > 0, "Choose an EPUB file to upload.")
-    .refine((f) => f.size <= MAX_UPLOAD_BYTES, "That file is larger than 50 MB."),
-  slug: z.string().trim().transform((s) => s || undefined),
-});
 
 const detailsSchema = z.object({
   // Checked here as well as in manage.ts, so every field's message shows at once.
@@ -33,29 +26,13 @@ const text = (form: FormData, name: string) => (typeof form.get(name) === "strin
 const valuesOf = (form: FormData) =>
   Object.fromEntries([...form.entries()].filter(([k, v]) => typeof v === "string" && !k.startsWith("$")) as [string, string][]);
 
-function failed(error: unknown, form: FormData, prev: FormState, fallbackField?: string): FormState {
+function failed(error: unknown, form: FormData, prev: FormState): FormState {
   const { message, fields } = formErrorFrom(error);
-  // A refused file has one sentence and no field: it belongs next to the file input.
-  const withField = fallbackField && !Object.keys(fields).length ? { [fallbackField]: message } : fields;
-  return { message: fallbackField && !Object.keys(fields).length ? undefined : message, fields: withField, values: valuesOf(form), version: (prev.version ?? 0) + 1 };
-}
-
-export async function uploadPublicationAction(prev: FormState, form: FormData): Promise<FormState> {
-  let id: string;
-  try {
-    await requireAdmin();
-    const input = uploadSchema.parse({ file: form.get("file"), slug: text(form, "slug") });
-    const created = await ingestPublication({ data: new Uint8Array(await input.file.arrayBuffer()), slug: input.slug });
-    id = created.id;
-  } catch (error) {
-    return failed(error, form, prev, "file");
-  }
-  revalidatePath(LIST);
-  revalidatePath("/");
-  redirect(`${LIST}/${id}?uploaded=1`);
+  return { message, fields, values: valuesOf(form), version: (prev.version ?? 0) + 1 };
 }
 
 export async function savePublicationAction(id: string, prev: FormState, form: FormData): Promise<FormState> {
+  await requireActionAdmin();
   try {
     await requireAdmin();
     const details = detailsSchema.parse({
@@ -75,6 +52,7 @@ export async function savePublicationAction(id: string, prev: FormState, form: F
 }
 
 export async function setPublishedAction(id: string, published: boolean): Promise<{ error: string } | void> {
+  await requireActionAdmin();
   try {
     await requireAdmin();
     await updatePublication({ id, published });
@@ -87,6 +65,7 @@ export async function setPublishedAction(id: string, published: boolean): Promis
 }
 
 export async function deletePublicationAction(id: string): Promise<{ error: string } | void> {
+  await requireActionAdmin();
   let title: string;
   try {
     await requireAdmin();

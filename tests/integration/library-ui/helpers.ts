@@ -12,3 +12,15 @@ export function formOf(entries: Record<string, string | string[] | Blob>): FormD
   }
   return form;
 }
+
+/** The HTTP status a server action answers with when it throws forbidden() or unauthorized(), else null. */
+export async function accessStatusOf(run: Promise<unknown>): Promise<number | null> {
+  try {
+    await run;
+    return null;
+  } catch (error) {
+    const digest = (error as { digest?: string }).digest ?? "";
+    if (!digest.startsWith("NEXT_HTTP_ERROR_FALLBACK;")) throw error;
+    return Number(digest.split(";")[1]);
+  }
+}

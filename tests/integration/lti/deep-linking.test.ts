@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { prisma } from "@/lib/db";
@@ -74,6 +75,12 @@ describe("deep linking", () => {
     expect(html).toContain(`action="${platform.issuer}/dl/return?a=1&#38;b=2"`);
     expect(html).toContain(`name="JWT" value="${jwt}"`);
     expect(html).toContain(".submit()");
+    // Its CSP lets exactly its inline script run and its form post to the platform, in an LMS frame.
+    const csp = response.headers.get("content-security-policy")!;
+    const script = /<script>([^<]*)<\/script>/.exec(html)![1]!;
+    expect(csp).toContain(`script-src 'sha256-${createHash("sha256").update(script).digest("base64")}'`);
+    expect(csp).toContain(`form-action 'self' ${new URL(platform.issuer).origin}`);
+    expect(csp).toMatch(/frame-ancestors 'self' https:/);
   });
 
   it("refuses a deep linking request whose return URL is javascript: (LTI_DEEP_LINK_RETURN_URL_REFUSED), touching no account", async () => {

@@ -71,6 +71,11 @@ describe("the launch server", () => {
     expect(response.status).toBe(400);
     expect(response.headers.get("content-type")).toContain("text/html");
     expect(await response.text()).toContain("LTI_STATE_UNKNOWN");
+    // The launch server's own answers carry the security headers; the page runs in the LMS's frame.
+    expect(response.headers.get("content-security-policy")).toMatch(/default-src 'none'; script-src 'none';.*frame-ancestors 'self' https: http:/);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(response.headers.get("x-frame-options")).toBeNull();
     expect(response.headers.getSetCookie().some((c) => c.includes("folio.session="))).toBe(false);
   });
 
@@ -83,13 +88,38 @@ describe("the launch server", () => {
     expect(await prisma.launchLog.count()).toBe(0);
   });
 
-  it("leaves other methods, other bodies and other paths to Next", async () => {
-    const multipart = new FormData();
-    multipart.set("id_token", "x");
+  it("refuses a declared length over the limit before reading the body", async () => {
+    const { request } = await import("node:http");
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${base}/api/lti/launch`, {
+        method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(400 * 1024 * 1024) },
+      }, (res) => resolve(res.statusCode ?? 0));
+      req.on("error", reject);
+      req.write("id_token=");  // and nothing more: the answer must not wait for the other 400 MB
+    });
+    expect(status).toBe(413);
+  });
+
+  it("refuses a POST of anything but a form on every LTI form address with 415, before reading it", async () => {
+    const { request } = await import("node:http");
+    for (const path of ["/api/lti/launch", "/api/lti/login", "/api/lti/11/launch", "/api/lti/deep-link"]) {
+      const answer = await new Promise<{ status: number; type: string }>((resolve, reject) => {
+        const req = request(`${base}${path}`, {
+          method: "POST", headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(400 * 1024 * 1024) },
+        }, (res) => resolve({ status: res.statusCode ?? 0, type: String(res.headers["x-served-by"] ?? "") + String(res.headers["x-content-type-options"]) }));
+        req.on("error", reject);
+        req.write("--x\r\n");
+      });
+      expect(answer, path).toEqual({ status: 415, type: "nosniff" });
+    }
+  });
+
+  it("leaves other methods, the deep-link form and other paths to Next", async () => {
+    const form = { "content-type": "application/x-www-form-urlencoded" };
     const cases = [
       fetch(`${base}/api/lti/launch`),
-      fetch(`${base}/api/lti/launch`, { method: "POST", body: multipart }),
-      fetch(`${base}/api/lti/launchx`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "a=1" }),
+      fetch(`${base}/api/lti/deep-link`, { method: "POST", headers: form, body: "token=a&slug=b" }),
+      fetch(`${base}/api/lti/launchx`, { method: "POST", headers: form, body: "a=1" }),
       fetch(`${base}/library`),
     ];
     for (const response of await Promise.all(cases)) expect(response.headers.get("x-served-by")).toBe("fallback");

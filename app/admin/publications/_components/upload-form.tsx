@@ -1,37 +1,75 @@
 "use client";
-import { useActionState } from "react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { FieldError, FormMessage } from "@/app/admin/settings/integrations/_components/field";
-import { initialFormState, inputClass, primaryButtonClass } from "@/app/admin/settings/integrations/_components/form-state";
-import { uploadPublicationAction } from "../actions";
+import { inputClass, primaryButtonClass } from "@/app/admin/settings/integrations/_components/form-state";
+import { MAX_UPLOAD_MB, sendUpload, type UploadAnswer } from "./send-upload";
 
-/** Upload an EPUB: the file is read, checked and stored; a refused file says why, next to the field. */
+type Phase = { kind: "idle" } | { kind: "sending"; sent: number } | { kind: "reading" } | { kind: "done" };
+
+/**
+ * Upload an EPUB: the file goes to the upload endpoint with its progress shown, then is read,
+ * checked and stored; a refused file says why, next to the field, and what was typed stays.
+ */
 export function UploadForm() {
-  const [state, action, pending] = useActionState(uploadPublicationAction, initialFormState);
-  const errors = state.fields ?? {};
+  const router = useRouter();
+  const [phase, setPhase] = useState<Phase>({ kind: "idle" });
+  const [answer, setAnswer] = useState<Extract<UploadAnswer, { ok: false }> | null>(null);
+  const [slug, setSlug] = useState("");
+  const errors = answer?.fields ?? {};
+  const busy = phase.kind !== "idle";
+
+  async function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const file = (event.currentTarget.elements.namedItem("file") as HTMLInputElement).files?.[0];
+    if (!file || file.size === 0) return setAnswer({ ok: false, fields: { file: "Choose an EPUB file to upload." } });
+    if (file.size > MAX_UPLOAD_MB * 1024 * 1024) return setAnswer({ ok: false, fields: { file: `That file is larger than ${MAX_UPLOAD_MB} MB, the most Folio accepts.` } });
+    setAnswer(null);
+    setPhase({ kind: "sending", sent: 0 });
+    const result = await sendUpload(file, slug.trim(), (sent) => setPhase(sent < 1 ? { kind: "sending", sent } : { kind: "reading" }));
+    if (result.ok) {
+      setPhase({ kind: "done" });
+      return router.push(result.location);
+    }
+    setPhase({ kind: "idle" });
+    setAnswer(result);
+  }
+
   return (
-    <form key={state.version} action={action} className="space-y-4" noValidate>
-      <FormMessage message={state.message} ok={state.ok} />
+    <form onSubmit={submit} className="space-y-4" noValidate>
+      <FormMessage message={answer?.message} />
       <div className="grid gap-4 sm:grid-cols-[1fr_16rem]">
         <div>
           <label htmlFor="file" className="text-sm font-medium text-stone-800">EPUB file</label>
-          <input id="file" name="file" type="file" accept=".epub,application/epub+zip" required
+          <input id="file" name="file" type="file" accept=".epub,application/epub+zip" required disabled={busy}
             aria-invalid={errors.file ? true : undefined} aria-describedby={errors.file ? "file-error" : "file-hint"}
             className={`${inputClass} file:mr-3 file:rounded file:border-0 file:bg-brand-light file:px-3 file:py-1 file:text-sm file:font-medium file:text-brand`} />
-          {!errors.file && <p id="file-hint" className="mt-1 text-xs text-stone-500">EPUB 2 or 3, up to 50 MB, without DRM. Title, author, cover and chapters are read from the file.</p>}
+          {!errors.file && <p id="file-hint" className="mt-1 text-xs text-stone-500">EPUB 2 or 3, up to {MAX_UPLOAD_MB} MB, without DRM. Title, author, cover and chapters are read from the file.</p>}
           <FieldError name="file" error={errors.file} />
         </div>
         <div>
           <label htmlFor="slug" className="text-sm font-medium text-stone-800">Address <span className="font-normal text-stone-500">(optional)</span></label>
-          <input id="slug" name="slug" type="text" defaultValue={state.values?.slug} placeholder="from the title" spellCheck={false}
+          <input id="slug" name="slug" type="text" value={slug} onChange={(e) => setSlug(e.target.value)} placeholder="from the title" spellCheck={false} disabled={busy}
             aria-invalid={errors.slug ? true : undefined} aria-describedby={errors.slug ? "slug-error" : "slug-hint"} className={`${inputClass} font-mono`} />
           {!errors.slug && <p id="slug-hint" className="mt-1 text-xs text-stone-500">/read/<em>address</em>; it never changes.</p>}
           <FieldError name="slug" error={errors.slug} />
         </div>
       </div>
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={pending} className={primaryButtonClass}>{pending ? "Reading the book…" : "Upload"}</button>
-        <p className="text-xs text-stone-500">It starts unpublished: check it, set the price, then publish.</p>
+        <button type="submit" disabled={busy} className={primaryButtonClass}>{label(phase)}</button>
+        {phase.kind === "sending" ? (
+          <progress max={1} value={phase.sent} aria-label="Upload progress" className="h-2 w-48 accent-brand">{Math.round(phase.sent * 100)}%</progress>
+        ) : (
+          <p role="status" className="text-xs text-stone-500">{phase.kind === "reading" ? "Checking the file and storing its chapters; a long book takes a few seconds." : "It starts unpublished: check it, set the price, then publish."}</p>
+        )}
       </div>
     </form>
   );
+}
+
+function label(phase: Phase): string {
+  if (phase.kind === "sending") return `Uploading… ${Math.round(phase.sent * 100)}%`;
+  if (phase.kind === "reading") return "Reading the book…";
+  if (phase.kind === "done") return "Opening…";
+  return "Upload";
 }

@@ -1,13 +1,15 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { requireActionAdmin } from "@/lib/auth/session";
 import {
   createIntegration, deleteIntegration, revealIntegrationSecret, rotateIntegrationSecret, setIntegrationEnabled, updateIntegration,
 } from "@/lib/integrations/admin";
 import { formErrorFrom } from "@/lib/integrations/field-errors";
 import type { FormState } from "./_components/form-state";
 
-// Thin: read the form, call the lib function (which checks the administrator), answer the form.
+// Thin: check the administrator (a 403 for anyone else), read the form, call the lib function
+// (which checks again), answer the form.
 
 const LIST = "/admin/settings/integrations";
 
@@ -26,6 +28,7 @@ function failed(error: unknown, form: FormData, prev: FormState): FormState {
 }
 
 export async function createIntegrationAction(prev: FormState, form: FormData): Promise<FormState> {
+  await requireActionAdmin();
   let id: string;
   try {
     const kind = text(form, "kind") === "LTI11" ? "LTI11" : text(form, "kind") === "LTI13" ? "LTI13" : undefined;
@@ -45,6 +48,7 @@ export async function createIntegrationAction(prev: FormState, form: FormData): 
 }
 
 export async function saveGeneralAction(id: string, prev: FormState, form: FormData): Promise<FormState> {
+  await requireActionAdmin();
   try {
     await updateIntegration(id, {
       name: text(form, "name") ?? "",
@@ -60,6 +64,7 @@ export async function saveGeneralAction(id: string, prev: FormState, form: FormD
 }
 
 export async function saveRegistrationAction(id: string, prev: FormState, form: FormData): Promise<FormState> {
+  await requireActionAdmin();
   try {
     const lines = (text(form, "deploymentIds") ?? "").split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
     await updateIntegration(id, {
@@ -78,12 +83,14 @@ export async function saveRegistrationAction(id: string, prev: FormState, form: 
 }
 
 export async function setEnabledAction(id: string, enabled: boolean): Promise<void> {
+  await requireActionAdmin();
   await setIntegrationEnabled(id, enabled);
   revalidatePath(`${LIST}/${id}`);
   revalidatePath(LIST);
 }
 
 export async function deleteIntegrationAction(id: string): Promise<{ error: string } | void> {
+  await requireActionAdmin();
   let name: string;
   try {
     name = (await deleteIntegration(id)).name;
@@ -97,6 +104,7 @@ export async function deleteIntegrationAction(id: string): Promise<{ error: stri
 export type SecretResult = { secret: string } | { error: string };
 
 export async function revealSecretAction(id: string): Promise<SecretResult> {
+  await requireActionAdmin();
   try {
     return { secret: (await revealIntegrationSecret(id)).sharedSecret };
   } catch (error) {
@@ -105,6 +113,7 @@ export async function revealSecretAction(id: string): Promise<SecretResult> {
 }
 
 export async function rotateSecretAction(id: string): Promise<SecretResult> {
+  await requireActionAdmin();
   try {
     return { secret: (await rotateIntegrationSecret(id)).sharedSecret };
   } catch (error) {

@@ -1,6 +1,7 @@
+import { formRoute } from "@/lib/http/form-post";
 import { handleLogin } from "@/lib/lti/handle-launch";
 
 // OIDC login initiation; platforms use GET or POST.
 export const dynamic = "force-dynamic";
-export const GET = (request: Request) => handleLogin(request);
-export const POST = (request: Request) => handleLogin(request);
+export const GET = formRoute(handleLogin);
+export const POST = formRoute(handleLogin);
