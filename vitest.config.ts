@@ -27,7 +27,7 @@ export default defineConfig({
       AUTH_SECRET: "test-auth-secret-that-is-long-enough-0123456789",
       ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
       LTI_JWKS_TIMEOUT_MS: "1000",
-      DATABASE_CONNECT_TIMEOUT_MS: "1000",
+      DATABASE_CONNECT_TIMEOUT_MS: "2500",
       DATABASE_STATEMENT_TIMEOUT_MS: "3000",
       // The simulated platforms listen on 127.0.0.1 over http; tests that prove the production
       // rule pass allowPrivate: false to the URL policy and the outbound fetch helper.

@@ -7,7 +7,7 @@ import { GET as health } from "@/app/api/health/route";
 
 // A database that stops answering must cost a request seconds, not hang it; one that restarts
 // under load must lose nothing that was acknowledged. Runs on the embedded Postgres and on a
-// server alike (vitest.config.ts sets DATABASE_STATEMENT_TIMEOUT_MS=3000, connect 1000).
+// server alike (vitest.config.ts sets DATABASE_STATEMENT_TIMEOUT_MS=3000, connect 2500: also the longest wait for a free pooled connection).
 
 /** A TCP server that accepts connections and never says a word: a frozen database. */
 async function blackHole(): Promise<{ url: string; close: () => Promise<void> }> {
@@ -48,7 +48,7 @@ describe("database limits", () => {
     cleanups.push(hole.close, () => frozen.end().catch(() => {}));
     const started = Date.now();
     await expect(frozen.query("select 1")).rejects.toThrow();
-    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it("answers health within 2 s, false, when the database is frozen", async () => {
