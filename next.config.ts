@@ -1,6 +1,20 @@
 import type { NextConfig } from "next";
+import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
+import { STATIC_PAGES, pageSecurityHeaders } from "./lib/http/security-headers";
 
-const nextConfig: NextConfig = {
+/**
+ * Headers of the pages served from Next's cache (STATIC_PAGES): the same for every request, so
+ * they are set here rather than by proxy.ts, which then does not run for them at all (the
+ * library page is on the launch's hot path). Frame rule for an https LMS (APP_URL is not known
+ * at build time).
+ */
+const staticPageHeaders = (dev: boolean) =>
+  STATIC_PAGES.map((source) => ({
+    source,
+    headers: Object.entries(pageSecurityHeaders(source, { appOrigin: "https://folio.invalid", dev })).map(([key, value]) => ({ key, value })),
+  }));
+
+const config = (phase: string): NextConfig => ({
   // pg and the Prisma adapter are Node-only; keep them out of the server bundle.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "jszip"],
   poweredByHeader: false,
@@ -9,12 +23,15 @@ const nextConfig: NextConfig = {
   outputFileTracingIncludes: {
     "/*": ["./lib/publications/epub/chapter-worker.mjs", "./lib/publications/epub/chapter-html.mjs", "./lib/publications/epub/book-links.mjs"],
   },
-  // On every response, files and API answers included; pages get their CSP from proxy.ts.
+  // On every response, files and API answers included; rendered pages get their CSP from proxy.ts.
   async headers() {
-    return [{ source: "/:path*", headers: [
-      { key: "X-Content-Type-Options", value: "nosniff" },
-      { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-    ] }];
+    return [
+      { source: "/:path*", headers: [
+        { key: "X-Content-Type-Options", value: "nosniff" },
+        { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+      ] },
+      ...staticPageHeaders(phase === PHASE_DEVELOPMENT_SERVER),
+    ];
   },
   experimental: {
     // Next parses an action's whole body before the action can check anything, so every action
@@ -25,6 +42,6 @@ const nextConfig: NextConfig = {
     // forbidden() answers a signed-in reader on an admin page with a real 403.
     authInterrupts: true,
   },
-};
+});
 
-export default nextConfig;
+export default config;

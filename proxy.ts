@@ -24,7 +24,8 @@ export function proxy(request: NextRequest): NextResponse {
 }
 
 // Pages only: API routes set their own headers (and an upload must not be copied through the
-// proxy, which would buffer its body), static files get theirs from next.config.ts.
+// proxy, which would buffer its body); static files and the pages served from cache
+// (STATIC_PAGES: /library) get theirs from next.config.ts.
 export const config = {
-  matcher: ["/((?!api/|_next/static/|_next/image|favicon.ico|icon.svg).*)"],
+  matcher: ["/((?!api/|_next/static/|_next/image|favicon.ico|icon.svg|library$).*)"],
 };

@@ -21,7 +21,8 @@ const FRAMEABLE = [/^\/read(\/|$)/, /^\/library(\/|$)/, /^\/lti(\/|$)/, /^\/api\
  * and 'unsafe-inline' instead. They render nothing from a request. (The catalog at / renders per
  * request since decision 14, so it gets a nonce.)
  */
-const CACHED_PAGES = new Set(["/library"]);
+export const STATIC_PAGES = ["/library"];
+const CACHED_PAGES = new Set(STATIC_PAGES);
 
 export function isFrameable(path: string): boolean {
   return FRAMEABLE.some((pattern) => pattern.test(path));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { config, proxy } from "@/proxy";
+import { STATIC_PAGES } from "@/lib/http/security-headers";
 
 // proxy.ts as Next runs it in front of every page.
 
@@ -29,9 +30,9 @@ describe("proxy", () => {
     expect(own.headers.get("x-middleware-next")).toBe("1");
   });
 
-  it("runs on pages, not on API routes or static files", () => {
+  it("runs on pages, not on API routes, static files or the pages served from cache", () => {
     const matcher = new RegExp(`^${config.matcher[0]!.replace("/((?!", "/((?!")}$`);
-    for (const path of ["/", "/read/x", "/admin", "/library"]) expect(matcher.test(path), path).toBe(true);
-    for (const path of ["/api/admin/publications", "/api/lti/launch", "/_next/static/chunks/a.js"]) expect(matcher.test(path), path).toBe(false);
+    for (const path of ["/", "/read/x", "/admin", "/library/x"]) expect(matcher.test(path), path).toBe(true);
+    for (const path of ["/api/admin/publications", "/api/lti/launch", "/_next/static/chunks/a.js", ...STATIC_PAGES]) expect(matcher.test(path), path).toBe(false);
   });
 });
