@@ -160,6 +160,12 @@ export function nestingDepth(text, limit) {
   let at = text.indexOf("<");
   while (at !== -1 && at < text.length) {
     if (text.startsWith("<!--", at)) {
+      // "<!-->" and "<!--->" are whole (empty) comments to an HTML parser, not the start of one.
+      const empty = text.startsWith(">", at + 4) ? at + 4 : text.startsWith("->", at + 4) ? at + 5 : -1;
+      if (empty !== -1) {
+        at = text.indexOf("<", empty + 1);
+        continue;
+      }
       const end = text.indexOf("-->", at + 4);
       at = end === -1 ? -1 : text.indexOf("<", end + 3);
       continue;

@@ -73,6 +73,16 @@ describe("nestingDepth", () => {
     expect(nestingDepth("<i>".repeat(256) + "</i>".repeat(256), 256)).toBe(256);
     expect(nestingDepth("<i>".repeat(80_000), 256)).toBe(257);
   });
+
+  it("ends the empty comments <!--> and <!---> where an HTML parser ends them", () => {
+    // Otherwise everything up to the next "-->" would be skipped while sanitize-html nests it.
+    for (const comment of ["<!-->", "<!--->"]) {
+      const hostile = `<p>a</p>${comment}${"<b>".repeat(1000)}`;
+      expect(nestingDepth(hostile, 256), comment).toBe(257);
+      expect(sanitizeChapter(chapterXhtml("One", hostile), ctx).html.split("<b>").length - 1).toBe(1000);
+    }
+    expect(nestingDepth("<!----><i><!-- x --><i>", 100)).toBe(2);
+  });
 });
 
 describe("resolveHref", () => {
