@@ -3,7 +3,7 @@
 // Vitest alike, and the rest of the code imports the same file (docs/decisions/0018).
 // Types: chapter-html.d.mts.
 import sanitizeHtml from "sanitize-html";
-import { assetUrl, dirname, isExternalUrl, readerUrl, resolveHref } from "./book-links.mjs";
+import { assetUrl, bookElementId, dirname, isExternalUrl, readerUrl, resolveHref } from "./book-links.mjs";
 
 const TAGS = [
   ...sanitizeHtml.defaults.allowedTags.filter((t) => t !== "iframe"),
@@ -52,7 +52,7 @@ function namespaceClasses(value) {
 /**
  * Turns a spine document into HTML that is safe to put in Folio's pages: body content only, no
  * scripts, handlers, embeds, forms, inline styles or external loads; links and images point at
- * Folio's own URLs (see docs/decisions on chapter URLs); classes are namespaced.
+ * Folio's own URLs (see docs/decisions on chapter URLs); classes and ids are namespaced.
  */
 export function sanitizeChapter(xhtml, ctx) {
   let heading = null;
@@ -88,10 +88,10 @@ export function sanitizeChapter(xhtml, ctx) {
       },
       // Runs after the two above, for every element.
       "*": (tagName, attribs) => {
-        if (attribs.class === undefined) return { tagName, attribs };
-        const { class: value, ...kept } = attribs;
-        const namespaced = namespaceClasses(value);
-        return { tagName, attribs: namespaced ? { ...kept, class: namespaced } : kept };
+        if (attribs.class === undefined && attribs.id === undefined) return { tagName, attribs };
+        const { class: value, id, ...kept } = attribs;
+        const namespaced = value === undefined ? "" : namespaceClasses(value);
+        return { tagName, attribs: { ...kept, ...(id ? { id: bookElementId(id) } : {}), ...(namespaced ? { class: namespaced } : {}) } };
       },
     },
     exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,

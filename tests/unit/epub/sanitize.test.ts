@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { countWords, nestingDepth, sanitizeChapter, type LinkContext } from "@/lib/publications/epub/sanitize";
 import { resolveHref } from "@/lib/publications/epub/paths";
+import { bookElementId } from "@/lib/publications/urls";
 import { chapterXhtml } from "@/tests/support/epub";
 
 const ctx: LinkContext = {
@@ -45,6 +46,17 @@ describe("sanitizeChapter", () => {
     expect(html).toContain('<a href="#top">self</a>');
     expect(html).toContain('<a href="#note-1">note</a>');
     expect(html).toContain("<a>out</a>");
+  });
+
+  it("namespaces the book's ids, so none can clobber a global of Folio's page (window.__next_f)", () => {
+    const html = clean(`<p id="__next_f">a</p><h2 id="ch1">b</h2><a href="#ch1">c</a><a href="two.xhtml#sec">d</a><span id="">e</span>`);
+    expect(html).toContain('<p id="bk-__next_f">a</p>');
+    expect(html).toContain('<h2 id="bk-ch1">b</h2>');
+    // Links keep the book's own fragment: the reader looks it up with the prefix (bookElementId).
+    expect(html).toContain('<a href="#ch1">c</a>');
+    expect(html).toContain('href="/read/tiny?chapter=1#sec"');
+    expect(html).not.toMatch(/id="(?!bk-)/);
+    expect(bookElementId("ch1")).toBe("bk-ch1");
   });
 
   it("namespaces the book's classes, so a book cannot use Folio's own (Tailwind) classes", () => {
