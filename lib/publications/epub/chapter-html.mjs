@@ -190,15 +190,27 @@ export function nestingDepth(text, limit) {
       continue;
     }
     const name = text.slice(nameStart, nameEnd).toLowerCase();
-    // The end of the tag, skipping quoted attribute values (they may hold ">").
+    // The end of the tag, skipping quoted attribute values (they may hold ">"). As in the HTML
+    // parser sanitize-html uses, a quote starts a value only right after "=" (spaces allowed):
+    // in <b x'> or <b x=a'> it is part of a name or an unquoted value, and taking it as a quote
+    // would hide everything up to the next one from the count.
     let end = nameEnd;
     let quote = 0;
+    let state = 0; // 0: names, 1: after "=", 2: unquoted value
     for (; end < text.length; end++) {
       const c = text.charCodeAt(end);
+      const space = c === 32 || c === 9 || c === 10 || c === 12 || c === 13;
       if (quote) {
         if (c === quote) quote = 0;
-      } else if (c === 34 || c === 39) quote = c;
-      else if (c === 62 /* > */) break;
+      } else if (c === 62 /* > */) break;
+      else if (state === 0) {
+        if (c === 61 /* = */) state = 1;
+      } else if (state === 1) {
+        if (c === 34 || c === 39) {
+          quote = c;
+          state = 0;
+        } else if (!space) state = 2;
+      } else if (space) state = 0;
     }
     if (end >= text.length) break;
     if (closing) {

@@ -95,6 +95,16 @@ describe("nestingDepth", () => {
     }
     expect(nestingDepth("<!----><i><!-- x --><i>", 100)).toBe(2);
   });
+
+  it("takes a quote as the start of a value only after =, as an HTML parser does", () => {
+    // <b x'> is an attribute named x' and the tag ends at >: a quote elsewhere must not hide what follows.
+    for (const opener of ["<b x'>", "<b x=a'>", '<b x">', "<b /'>", "<b '>", "<b'>", "<i></i x'>", '<b x=="\'>']) {
+      const hostile = `${opener}${"<b>".repeat(1000)}'">`;
+      expect(nestingDepth(hostile, 256), opener).toBe(257);
+      expect(sanitizeChapter(chapterXhtml("One", hostile), ctx).html.split("<b>").length - 1, opener).toBeGreaterThanOrEqual(1000);
+    }
+    expect(nestingDepth(`<a title="x>y" alt = 'p>q'><i x=a'b>`, 100)).toBe(2);
+  });
 });
 
 describe("resolveHref", () => {
