@@ -1,6 +1,7 @@
 import { firstMark, rangeFromOffsets } from "./dom-ranges";
 import { scrollToPosition } from "./use-progress";
 import type { Target } from "./types";
+import { bookElementId } from "@/lib/publications/urls";
 
 const FLASH_MS = 1600;
 
@@ -26,6 +27,11 @@ function flashRange(range: Range) {
   setTimeout(() => registry.delete("folio-found"), FLASH_MS * 2);
 }
 
+/** A book's #fragment: its ids carry the bk- prefix (chapters stored before it came have bare ids). */
+function fragmentElement(root: HTMLElement, fragment: string): HTMLElement | null {
+  return root.querySelector<HTMLElement>(`[id="${CSS.escape(bookElementId(fragment))}"]`) ?? root.querySelector<HTMLElement>(`[id="${CSS.escape(fragment)}"]`);
+}
+
 export function scrollToTarget(root: HTMLElement, target: Target): void {
   if (target.kind === "position") return scrollToPosition(root, target.value);
   if (target.kind === "top") return window.scrollTo({ top: 0, behavior: "instant" });
@@ -35,7 +41,7 @@ export function scrollToTarget(root: HTMLElement, target: Target): void {
     range.startContainer.parentElement?.scrollIntoView({ block: "center", behavior: "instant" });
     return flashRange(range);
   }
-  const element = target.kind === "fragment" ? root.querySelector<HTMLElement>(`[id="${CSS.escape(target.id)}"]`) : firstMark(root, target.id);
+  const element = target.kind === "fragment" ? fragmentElement(root, target.id) : firstMark(root, target.id);
   if (!element) return;
   element.scrollIntoView({ block: target.kind === "annotation" ? "center" : "start", behavior: "instant" });
   if (target.kind === "annotation") {

@@ -6,3 +6,5 @@ export function dirname(path: string): string;
 export function resolveHref(baseDir: string, href: string): BookLink | null;
 export function readerUrl(slug: string, chapterIndex: number, fragment?: string | null): string;
 export function assetUrl(slug: string, path: string, version?: string): string;
+export const BOOK_ID_PREFIX: string;
+export function bookElementId(fragment: string): string;

@@ -48,6 +48,17 @@ export function resolveHref(baseDir, href) {
 }
 
 /**
+ * A book's ids are namespaced like its classes: an element with id="__next_f" in a chapter would
+ * otherwise be window.__next_f on the reader's page and stop Next from starting (DOM clobbering).
+ * URLs and links keep the book's own fragment; the reader looks the element up with this.
+ */
+export const BOOK_ID_PREFIX = "bk-";
+
+export function bookElementId(fragment) {
+  return BOOK_ID_PREFIX + fragment;
+}
+
+/**
  * Folio's URLs for book content. `chapter` is the 0-based spine index, the same number the
  * chapter API uses, so a link inside a book and the API agree.
  */

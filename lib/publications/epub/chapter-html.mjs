@@ -3,7 +3,7 @@
 // Vitest alike, and the rest of the code imports the same file (docs/decisions/0018).
 // Types: chapter-html.d.mts.
 import sanitizeHtml from "sanitize-html";
-import { assetUrl, dirname, isExternalUrl, readerUrl, resolveHref } from "./book-links.mjs";
+import { assetUrl, bookElementId, dirname, isExternalUrl, readerUrl, resolveHref } from "./book-links.mjs";
 
 const TAGS = [
   ...sanitizeHtml.defaults.allowedTags.filter((t) => t !== "iframe"),
@@ -52,7 +52,7 @@ function namespaceClasses(value) {
 /**
  * Turns a spine document into HTML that is safe to put in Folio's pages: body content only, no
  * scripts, handlers, embeds, forms, inline styles or external loads; links and images point at
- * Folio's own URLs (see docs/decisions on chapter URLs); classes are namespaced.
+ * Folio's own URLs (see docs/decisions on chapter URLs); classes and ids are namespaced.
  */
 export function sanitizeChapter(xhtml, ctx) {
   let heading = null;
@@ -88,10 +88,10 @@ export function sanitizeChapter(xhtml, ctx) {
       },
       // Runs after the two above, for every element.
       "*": (tagName, attribs) => {
-        if (attribs.class === undefined) return { tagName, attribs };
-        const { class: value, ...kept } = attribs;
-        const namespaced = namespaceClasses(value);
-        return { tagName, attribs: namespaced ? { ...kept, class: namespaced } : kept };
+        if (attribs.class === undefined && attribs.id === undefined) return { tagName, attribs };
+        const { class: value, id, ...kept } = attribs;
+        const namespaced = value === undefined ? "" : namespaceClasses(value);
+        return { tagName, attribs: { ...kept, ...(id ? { id: bookElementId(id) } : {}), ...(namespaced ? { class: namespaced } : {}) } };
       },
     },
     exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
@@ -160,6 +160,12 @@ export function nestingDepth(text, limit) {
   let at = text.indexOf("<");
   while (at !== -1 && at < text.length) {
     if (text.startsWith("<!--", at)) {
+      // "<!-->" and "<!--->" are whole (empty) comments to an HTML parser, not the start of one.
+      const empty = text.startsWith(">", at + 4) ? at + 4 : text.startsWith("->", at + 4) ? at + 5 : -1;
+      if (empty !== -1) {
+        at = text.indexOf("<", empty + 1);
+        continue;
+      }
       const end = text.indexOf("-->", at + 4);
       at = end === -1 ? -1 : text.indexOf("<", end + 3);
       continue;
@@ -184,15 +190,27 @@ export function nestingDepth(text, limit) {
       continue;
     }
     const name = text.slice(nameStart, nameEnd).toLowerCase();
-    // The end of the tag, skipping quoted attribute values (they may hold ">").
+    // The end of the tag, skipping quoted attribute values (they may hold ">"). As in the HTML
+    // parser sanitize-html uses, a quote starts a value only right after "=" (spaces allowed):
+    // in <b x'> or <b x=a'> it is part of a name or an unquoted value, and taking it as a quote
+    // would hide everything up to the next one from the count.
     let end = nameEnd;
     let quote = 0;
+    let state = 0; // 0: names, 1: after "=", 2: unquoted value
     for (; end < text.length; end++) {
       const c = text.charCodeAt(end);
+      const space = c === 32 || c === 9 || c === 10 || c === 12 || c === 13;
       if (quote) {
         if (c === quote) quote = 0;
-      } else if (c === 34 || c === 39) quote = c;
-      else if (c === 62 /* > */) break;
+      } else if (c === 62 /* > */) break;
+      else if (state === 0) {
+        if (c === 61 /* = */) state = 1;
+      } else if (state === 1) {
+        if (c === 34 || c === 39) {
+          quote = c;
+          state = 0;
+        } else if (!space) state = 2;
+      } else if (space) state = 0;
     }
     if (end >= text.length) break;
     if (closing) {

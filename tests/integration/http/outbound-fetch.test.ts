@@ -52,8 +52,18 @@ describe("URL policy", () => {
     expect(urlPolicyProblem("data:application/json,{}", { allowPrivate: true })).not.toBeNull();
   });
 
+  it("refuses local names written with a trailing dot, as a resolver reads them", () => {
+    // "localhost." is the fully qualified form of "localhost": a resolver answers both alike.
+    for (const bad of ["https://localhost./x", "https://LOCALHOST./x", "https://a.localhost./x", "https://printer.local./", "https://metadata.google.internal./", "https://localhost../x"]) {
+      expect(urlPolicyProblem(bad, { allowPrivate: false }), bad).not.toBeNull();
+    }
+    expect(urlPolicyProblem("https://lms.example.edu./auth", { allowPrivate: false })).toBeNull();
+  });
+
   it("knows the non-public ranges", () => {
-    for (const a of ["127.0.0.1", "10.0.0.1", "100.100.1.1", "169.254.1.1", "192.168.0.1", "::1", "fc00::1", "::ffff:10.0.0.1", "64:ff9b::a00:1"]) {
+    for (const a of ["127.0.0.1", "10.0.0.1", "100.100.1.1", "169.254.1.1", "192.168.0.1", "::1", "fc00::1", "::ffff:10.0.0.1", "64:ff9b::a00:1",
+      // IPv4-compatible (::a.b.c.d, deprecated) and IPv4-translated (::ffff:0:a.b.c.d) forms of loopback
+      "::7f00:1", "::ffff:0:7f00:1", "::a00:1"]) {
       expect(isNonPublicAddress(a), a).toBe(true);
     }
     for (const a of ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"]) expect(isNonPublicAddress(a), a).toBe(false);

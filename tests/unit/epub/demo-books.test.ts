@@ -65,7 +65,7 @@ describe("the demo books", () => {
       { title: "II", chapterIndex: scandal.chapterIndex, fragment: "a-scandal-in-bohemia-2" },
       { title: "III", chapterIndex: scandal.chapterIndex, fragment: "a-scandal-in-bohemia-3" },
     ]);
-    expect(book.chapters[scandal.chapterIndex]!.html).toContain('id="a-scandal-in-bohemia-2"');
+    expect(book.chapters[scandal.chapterIndex]!.html).toContain('id="bk-a-scandal-in-bohemia-2"');
     expectSafe(book);
   });
 

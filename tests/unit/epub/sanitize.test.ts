@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { countWords, nestingDepth, sanitizeChapter, type LinkContext } from "@/lib/publications/epub/sanitize";
 import { resolveHref } from "@/lib/publications/epub/paths";
+import { bookElementId } from "@/lib/publications/urls";
 import { chapterXhtml } from "@/tests/support/epub";
 
 const ctx: LinkContext = {
@@ -47,6 +48,17 @@ describe("sanitizeChapter", () => {
     expect(html).toContain("<a>out</a>");
   });
 
+  it("namespaces the book's ids, so none can clobber a global of Folio's page (window.__next_f)", () => {
+    const html = clean(`<p id="__next_f">a</p><h2 id="ch1">b</h2><a href="#ch1">c</a><a href="two.xhtml#sec">d</a><span id="">e</span>`);
+    expect(html).toContain('<p id="bk-__next_f">a</p>');
+    expect(html).toContain('<h2 id="bk-ch1">b</h2>');
+    // Links keep the book's own fragment: the reader looks it up with the prefix (bookElementId).
+    expect(html).toContain('<a href="#ch1">c</a>');
+    expect(html).toContain('href="/read/tiny?chapter=1#sec"');
+    expect(html).not.toMatch(/id="(?!bk-)/);
+    expect(bookElementId("ch1")).toBe("bk-ch1");
+  });
+
   it("namespaces the book's classes, so a book cannot use Folio's own (Tailwind) classes", () => {
     const html = clean(`<div class="fixed inset-0 z-50 bg-white">cover</div><p class="folio-hl x:y  calibre1">t</p><span class="">e</span>`);
     expect(html).toContain('<div class="bk-fixed bk-inset-0 bk-z-50 bk-bg-white">cover</div>');
@@ -72,6 +84,26 @@ describe("nestingDepth", () => {
     expect(nestingDepth("<a><b><c></b><d>", 100)).toBe(3);
     expect(nestingDepth("<i>".repeat(256) + "</i>".repeat(256), 256)).toBe(256);
     expect(nestingDepth("<i>".repeat(80_000), 256)).toBe(257);
+  });
+
+  it("ends the empty comments <!--> and <!---> where an HTML parser ends them", () => {
+    // Otherwise everything up to the next "-->" would be skipped while sanitize-html nests it.
+    for (const comment of ["<!-->", "<!--->"]) {
+      const hostile = `<p>a</p>${comment}${"<b>".repeat(1000)}`;
+      expect(nestingDepth(hostile, 256), comment).toBe(257);
+      expect(sanitizeChapter(chapterXhtml("One", hostile), ctx).html.split("<b>").length - 1).toBe(1000);
+    }
+    expect(nestingDepth("<!----><i><!-- x --><i>", 100)).toBe(2);
+  });
+
+  it("takes a quote as the start of a value only after =, as an HTML parser does", () => {
+    // <b x'> is an attribute named x' and the tag ends at >: a quote elsewhere must not hide what follows.
+    for (const opener of ["<b x'>", "<b x=a'>", '<b x">', "<b /'>", "<b '>", "<b'>", "<i></i x'>", '<b x=="\'>']) {
+      const hostile = `${opener}${"<b>".repeat(1000)}'">`;
+      expect(nestingDepth(hostile, 256), opener).toBe(257);
+      expect(sanitizeChapter(chapterXhtml("One", hostile), ctx).html.split("<b>").length - 1, opener).toBeGreaterThanOrEqual(1000);
+    }
+    expect(nestingDepth(`<a title="x>y" alt = 'p>q'><i x=a'b>`, 100)).toBe(2);
   });
 });
 
