@@ -7,7 +7,7 @@ import { withUploadedFile } from "@/lib/publications/upload";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({ slug: z.string().trim().max(200).optional().transform((s) => s || undefined) });
+const query = z.object({ slug: z.string().trim().max(200, "Use at most 80 characters for the address.").optional().transform((s) => s || undefined) });
 
 /**
  * POST ?slug=… with the EPUB as the body (the Control Panel's upload form). The administrator
