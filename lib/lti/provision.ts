@@ -29,7 +29,9 @@ export type LaunchRecord = { ltiVersion: "1.3" | "1.1"; messageType: string | nu
 
 export type ProvisionedUser = { id: string; publicId: string; role: "ADMIN" | "READER"; sessionVersion: number };
 
-const hint = (value: string | null | undefined, max: number) => (value ? value.trim().slice(0, max) || null : null);
+// Postgres text cannot hold NUL (the whole statement, and the launch, would fail), and a hint is
+// one line: control characters become spaces.
+const hint = (value: string | null | undefined, max: number) => (value ? value.replace(/[\u0000-\u001f\u007f]+/g, " ").trim().slice(0, max) || null : null);
 const newId = (prefix: string) => `${prefix}${randomUUID().replaceAll("-", "")}`;
 
 // What every launch does once the person is known (the CTE "person" yields their user_id):

@@ -29,6 +29,12 @@ describe("provisionLtiUser", () => {
     expect(await countIntegrationUsers(i.id)).toBe(1);
   });
 
+  it("keeps hints with a NUL or line breaks (a platform's signed claim) without failing the launch", async () => {
+    const i = await integration();
+    const { user } = await provisionLtiUser({ integrationId: i.id, platformKey: key, subject: "s1", nameHint: "Ada\u0000\nLovelace", emailHint: "ada@x.test\u0000" });
+    expect(await prisma.ltiIdentity.findFirstOrThrow({ where: { userId: user.id } })).toMatchObject({ nameHint: "Ada Lovelace", emailHint: "ada@x.test" });
+  });
+
   it("never merges by email with an existing password account", async () => {
     const i = await integration();
     const existing = await createUser({ email: "ada@x.test", password: "correct horse battery" });
