@@ -1,0 +1,50 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { pool } from "@/lib/sql";
+import { POST as lti11Post } from "@/app/api/lti/11/launch/route";
+import { TestPlatform } from "@/tests/support/lti-platform";
+import { launch, LTI_CLAIM_PREFIX as LTI } from "@/tests/support/lti-launch";
+import { basicLaunchParams, launchRequest } from "@/tests/support/lti11-launch";
+import { createLti11Integration, createLti13Integration } from "@/tests/support/factories";
+
+// A launch is three statements, first or returning (docs/decisions/0012): what a launch records
+// goes into those statements, never beside them. Counted on the process's pool, which Prisma
+// shares, so this runs the same on the embedded Postgres and on a server.
+
+async function statements(run: () => Promise<unknown>): Promise<string[]> {
+  const query = vi.spyOn(pool, "query");
+  try {
+    await run();
+    const sent = query.mock.calls.map(([config]) => (typeof config === "string" ? config : (config as { name?: string; text: string }).name ?? (config as { text: string }).text).slice(0, 60));
+    // About one launch in a hundred also prunes the launch log, in the background: not the launch's own.
+    return sent.filter((s) => s !== "lti-prune-launch-log");
+  } finally {
+    query.mockRestore();
+  }
+}
+
+let platform: TestPlatform;
+beforeEach(async () => {
+  platform = await TestPlatform.start();
+});
+afterEach(() => platform.close());
+
+describe("statements per launch", () => {
+  it("LTI 1.3: three for a first launch into a new course, three for a returning one", async () => {
+    await createLti13Integration(platform);
+    const claims = { [`${LTI}context`]: { id: "ctx-1", title: "Course" } };
+    await launch(platform, { claims: { sub: "warm-up" } }); // the platform's keys are fetched once
+    const first = await statements(async () => expect((await launch(platform, { claims })).response.status).toBe(303));
+    const returning = await statements(async () => expect((await launch(platform, { claims })).response.status).toBe(303));
+    const three = ["lti-issue-state", "lti-consume-state", "lti-provision-any"];
+    expect({ first, returning }).toEqual({ first: three, returning: three });
+  });
+
+  it("LTI 1.1: three for a first launch into a new course, three for a returning one", async () => {
+    const { consumerKey, sharedSecret } = await createLti11Integration();
+    const post = () => lti11Post(launchRequest({ consumerKey, secret: sharedSecret, params: basicLaunchParams({ context_title: "Course" }) }));
+    const first = await statements(async () => expect((await post()).status).toBe(303));
+    const returning = await statements(async () => expect((await post()).status).toBe(303));
+    const three = ["lti11-find-consumer", "lti11-consume-nonce", "lti-provision-any"];
+    expect({ first, returning }).toEqual({ first: three, returning: three });
+  });
+});
