@@ -1,11 +1,12 @@
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
 import { STATIC_PAGES, pageSecurityHeaders } from "./lib/http/security-headers";
+import { CATALOG_HOME } from "./lib/publications/catalog-shelves";
 
 /**
  * Headers of the pages served from Next's cache (STATIC_PAGES): the same for every request, so
  * they are set here rather than by proxy.ts, which then does not run for them at all (the
- * library page is on the launch's hot path). Frame rule for an https LMS (APP_URL is not known
+ * library page is on the launch's hot path, the catalog on everyone's first visit). Frame rule for an https LMS (APP_URL is not known
  * at build time).
  */
 const staticPageHeaders = (dev: boolean) =>
@@ -22,6 +23,10 @@ const config = (phase: string): NextConfig => ({
   // cannot see it: list it for whatever copies the traced files (standalone output, containers).
   outputFileTracingIncludes: {
     "/*": ["./lib/publications/epub/chapter-worker.mjs", "./lib/publications/epub/chapter-html.mjs", "./lib/publications/epub/book-links.mjs"],
+  },
+  // `/` is the catalog's shelf "all", rendered on first request and then served from cache.
+  async rewrites() {
+    return [{ source: "/", destination: CATALOG_HOME }];
   },
   // On every response, files and API answers included; rendered pages get their CSP from proxy.ts.
   async headers() {

@@ -25,7 +25,8 @@ export function proxy(request: NextRequest): NextResponse {
 
 // Pages only: API routes set their own headers (and an upload must not be copied through the
 // proxy, which would buffer its body); static files and the pages served from cache
-// (STATIC_PAGES: /library) get theirs from next.config.ts.
+// (STATIC_PAGES: /library, / and its shelves) get theirs from next.config.ts. The matcher is a
+// literal (Next reads it at build time): keep it in step with STATIC_PAGES.
 export const config = {
-  matcher: ["/((?!api/|_next/static/|_next/image|favicon.ico|icon.svg|library$).*)"],
+  matcher: ["/((?!api/|_next/static/|_next/image|favicon.ico|icon.svg|library$|shelf/|$).*)"],
 };

@@ -16,13 +16,15 @@ export type HeaderOptions = {
 const FRAMEABLE = [/^\/read(\/|$)/, /^\/library(\/|$)/, /^\/lti(\/|$)/, /^\/api\/lti(\/|$)/];
 
 /**
- * Pages served from Next's cache (prerendered at build: docs/decisions/0013). Their HTML is the
- * same for everyone, so it cannot carry a per-request nonce; their scripts are allowed by 'self'
- * and 'unsafe-inline' instead. They render nothing from a request. (The catalog at / renders per
- * request since decision 14, so it gets a nonce.)
+ * Pages served from Next's cache (the library shell, docs/decisions/0013; the catalog and its
+ * shelves, decisions 11 and 14). Their HTML is the same for everyone, so it cannot carry a
+ * per-request nonce; their scripts are allowed by 'self' and 'unsafe-inline' instead. They render
+ * nothing from a request. Their headers come from next.config.ts (proxy.ts does not run for them).
+ * Written as next.config `headers()` sources.
  */
-export const STATIC_PAGES = ["/library"];
-const CACHED_PAGES = new Set(STATIC_PAGES);
+export const STATIC_PAGES = ["/library", "/", "/shelf/:shelf"];
+const CACHED_PAGES = new Set(["/library", "/"]);
+const isCachedPage = (path: string) => CACHED_PAGES.has(path) || path.startsWith("/shelf/");
 
 export function isFrameable(path: string): boolean {
   return FRAMEABLE.some((pattern) => pattern.test(path));
@@ -36,7 +38,7 @@ export function frameAncestors(path: string, appOrigin: string): string {
 
 /** Content-Security-Policy for a page rendered by Next. */
 export function pagePolicy(path: string, options: HeaderOptions): string {
-  const useNonce = options.nonce && !CACHED_PAGES.has(path);
+  const useNonce = options.nonce && !isCachedPage(path);
   const scripts = ["'self'", useNonce ? `'nonce-${options.nonce}'` : "'unsafe-inline'", ...(options.dev ? ["'unsafe-eval'"] : [])];
   return [
     "default-src 'self'",

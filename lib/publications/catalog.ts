@@ -1,5 +1,4 @@
 import "server-only";
-import { unstable_cache } from "next/cache";
 import { z } from "zod";
 import { prisma, type Prisma } from "@/lib/db";
 import { escapeLike } from "@/lib/publications/like-pattern";
@@ -31,13 +30,6 @@ export async function listCatalog(query?: string): Promise<CatalogEntry[]> {
   });
   return rows.map(({ coverPath, ...r }) => ({ ...r, hasCover: !!coverPath }));
 }
-
-/**
- * The whole catalog, the same for every visitor: from Next's data cache, refreshed at most once
- * a minute on each instance and at once by the Control Panel's publication actions
- * (revalidatePath("/") also clears data cached while rendering "/").
- */
-export const listCachedCatalog = unstable_cache(() => listCatalog(), ["catalog"], { revalidate: 60, tags: ["catalog"] });
 
 /** A published publication's page data, or null. */
 export async function getPublicationPage(slug: string) {

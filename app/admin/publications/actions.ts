@@ -6,6 +6,7 @@ import { requireActionAdmin, requireAdmin } from "@/lib/auth/session";
 import { formErrorFrom } from "@/lib/integrations/field-errors";
 import { deletePublication, updatePublication } from "@/lib/publications/manage";
 import type { FormState } from "@/app/admin/settings/integrations/_components/form-state";
+import { refreshCatalog } from "@/lib/publications/refresh-catalog";
 
 // Thin: check the administrator, read the form with zod, call lib/publications, answer the form.
 // Uploads do not come here: a server action's body is parsed before any check, so they go to
@@ -46,7 +47,7 @@ export async function savePublicationAction(id: string, prev: FormState, form: F
   }
   revalidatePath(`${LIST}/${id}`);
   revalidatePath(LIST);
-  revalidatePath("/");
+  refreshCatalog();
   // No values: the form remounts with what was saved (published is changed by its own button).
   return { ok: true, message: "Saved.", version: (prev.version ?? 0) + 1 };
 }
@@ -61,7 +62,7 @@ export async function setPublishedAction(id: string, published: boolean): Promis
   }
   revalidatePath(`${LIST}/${id}`);
   revalidatePath(LIST);
-  revalidatePath("/");
+  refreshCatalog();
 }
 
 export async function deletePublicationAction(id: string): Promise<{ error: string } | void> {
@@ -75,6 +76,6 @@ export async function deletePublicationAction(id: string): Promise<{ error: stri
     return { error: formErrorFrom(error).message };
   }
   revalidatePath(LIST);
-  revalidatePath("/");
+  refreshCatalog();
   redirect(`${LIST}?deleted=${encodeURIComponent(title)}`);
 }

@@ -2,8 +2,7 @@ import { vi } from "vitest";
 export { redirectOf } from "@/tests/support/next-redirect";
 
 // Server actions call revalidatePath (needs Next's request store) and redirect (throws).
-// unstable_cache (the catalog's data cache) passes through: tests read the database directly.
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn(), unstable_cache: <T>(fn: T) => fn }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
 export function formOf(entries: Record<string, string | string[] | Blob>): FormData {
   const form = new FormData();

@@ -4,6 +4,7 @@ import { requireAdmin } from "@/lib/auth/session";
 import { handleRoute, json } from "@/lib/http/handle-route";
 import { ingestPublicationFile } from "@/lib/publications/ingest";
 import { withUploadedFile } from "@/lib/publications/upload";
+import { refreshCatalog } from "@/lib/publications/refresh-catalog";
 
 export const dynamic = "force-dynamic";
 
@@ -18,6 +19,6 @@ export const POST = handleRoute(async (request) => {
   const { slug } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
   const created = await withUploadedFile(request, (path) => ingestPublicationFile({ path, slug }));
   revalidatePath("/admin/publications");
-  revalidatePath("/");
+  refreshCatalog();
   return json({ id: created.id, slug: created.slug, location: `/admin/publications/${created.id}?uploaded=1` }, { status: 201 });
 });
