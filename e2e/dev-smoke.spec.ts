@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
 import { expect, test, type Browser } from "@playwright/test";
+import { removeEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
 import { freePort } from "../scripts/lib/net";
 import { LmsSimulator } from "../tests/support/lms-simulator";
 import { autoSubmitLaunchPage, basicLaunchParams } from "../tests/support/lti11-launch";
@@ -19,7 +19,7 @@ test.describe.configure({ timeout: 600_000 });
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  for (const suffix of ["", ".json", ".lock", ".log"]) rmSync(`${DATA_DIR}${suffix}`, { recursive: true, force: true });
+  removeEmbeddedPostgres(DATA_DIR);
   dev = await startDevServer({ port: await freePort(), dataDir: DATA_DIR });
   lms = await LmsSimulator.start({ folioOrigin: dev.origin, host: "127.0.0.1" });
 });

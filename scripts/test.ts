@@ -4,8 +4,7 @@
 // checkout (.data/postgres-test, thrown away after the run). Either way the databases
 // folio_test and folio_e2e are created on it.
 // `--unit-only` and `--e2e-only` run one half.
-import { rmSync } from "node:fs";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres";
+import { removeEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres";
 import { run } from "./lib/run";
 import { chromiumPath } from "../e2e/support/chromium";
 import { E2E_ENV } from "../e2e/support/env";
@@ -13,6 +12,7 @@ import { ensureDatabase, resetAndMigrate } from "../tests/support/database";
 
 const e2eOnly = process.argv.includes("--e2e-only");
 const unitOnly = process.argv.includes("--unit-only");
+const TEST_CLUSTER = ".data/postgres-test";
 const passThrough = process.argv.slice(2).filter((a) => !a.startsWith("--e2e") && !a.startsWith("--unit"));
 
 function withDatabase(url: string, name: string): string {
@@ -29,8 +29,8 @@ if (process.env.DATABASE_URL) {
   e2eUrl = process.env.E2E_DATABASE_URL ?? withDatabase(process.env.DATABASE_URL, "folio_e2e");
   console.log(`Testing against the Postgres server in DATABASE_URL (${new URL(testUrl).host}).`);
 } else {
-  rmSync(".data/postgres-test", { recursive: true, force: true });
-  embedded = await startEmbeddedPostgres(".data/postgres-test", { quiet: true });
+  removeEmbeddedPostgres(TEST_CLUSTER);
+  embedded = await startEmbeddedPostgres(TEST_CLUSTER, { quiet: true });
   testUrl = embedded.url("folio_test");
   e2eUrl = embedded.url("folio_e2e");
   console.log(`DATABASE_URL is not set: testing against this checkout's embedded Postgres (port ${embedded.port}).`);
@@ -39,9 +39,7 @@ if (process.env.DATABASE_URL) {
 async function finish(code: number): Promise<never> {
   if (embedded) {
     await embedded.stop();
-    rmSync(".data/postgres-test", { recursive: true, force: true });
-    rmSync(".data/postgres-test.json", { force: true });
-    rmSync(".data/postgres-test.log", { force: true });
+    removeEmbeddedPostgres(TEST_CLUSTER);
   }
   process.exit(code);
 }

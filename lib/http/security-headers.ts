@@ -23,8 +23,9 @@ const FRAMEABLE = [/^\/read(\/|$)/, /^\/library(\/|$)/, /^\/lti(\/|$)/, /^\/api\
  * Written as next.config `headers()` sources.
  */
 export const STATIC_PAGES = ["/library", "/", "/shelf/:shelf"];
-const CACHED_PAGES = new Set(["/library", "/"]);
-const isCachedPage = (path: string) => CACHED_PAGES.has(path) || path.startsWith("/shelf/");
+// The same sources as patterns: ":name" stands for one path segment.
+const CACHED_PAGES = STATIC_PAGES.map((source) => new RegExp(`^${source.replace(/:[^/]+/g, "[^/]+")}$`));
+const isCachedPage = (path: string) => CACHED_PAGES.some((pattern) => pattern.test(path));
 
 export function isFrameable(path: string): boolean {
   return FRAMEABLE.some((pattern) => pattern.test(path));

@@ -18,7 +18,7 @@ import { E2E_ENV } from "../../e2e/support/env";
 import { LmsSimulator } from "../../tests/support/lms-simulator";
 import { ensureDatabase, resetAndMigrate } from "../../tests/support/database";
 import { startNext, treeCpuSeconds } from "./server";
-import { startEmbeddedPostgres } from "../lib/embedded-postgres";
+import { removeEmbeddedPostgres, startEmbeddedPostgres } from "../lib/embedded-postgres";
 import { pool, summarize, type RunResult } from "./stats";
 import { postgresCpuSeconds, countStatements } from "./postgres";
 import { request, cookieFrom } from "./http-client";
@@ -33,7 +33,9 @@ const LAUNCHES = Number(opts.launches);
 const LEVELS = opts.concurrency.split(",").map(Number);
 const TOP = Math.max(...LEVELS);
 const PORTS = [3200, 3201];
-const embedded = opts.embedded ? await startEmbeddedPostgres(".data/postgres-bench", { quiet: true }) : null;
+const BENCH_CLUSTER = ".data/postgres-bench";
+if (opts.embedded) removeEmbeddedPostgres(BENCH_CLUSTER);
+const embedded = opts.embedded ? await startEmbeddedPostgres(BENCH_CLUSTER, { quiet: true }) : null;
 if (embedded) console.log(`Embedded Postgres on port ${embedded.port} (.data/postgres-bench)`);
 const base = embedded?.url("postgres") ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const dbUrl = Object.assign(new URL(base), { pathname: "/folio_bench" }).toString();
@@ -56,6 +58,7 @@ const shutdown = async () => {
   await Promise.all(servers.map((s) => s.stop()));
   await sim.close();
   await embedded?.stop();
+  if (embedded) removeEmbeddedPostgres(BENCH_CLUSTER);
 };
 try {
 const origin = (i: number) => `http://localhost:${PORTS[i]}`;

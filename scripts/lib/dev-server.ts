@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { isAlive } from "./embedded-postgres";
 
 // `npm run dev` records where it serves, so `npm run cli` prints the URLs people can open.
 const FILE = ".data/dev-server.json";
@@ -22,8 +23,7 @@ export function runningDevServerUrl(): string | null {
   if (!existsSync(FILE)) return null;
   try {
     const { pid, appUrl } = JSON.parse(readFileSync(FILE, "utf8")) as { pid: number; appUrl: string };
-    process.kill(pid, 0);
-    return appUrl;
+    return isAlive(pid) ? appUrl : null;
   } catch {
     return null;
   }

@@ -79,6 +79,11 @@ export async function startEmbeddedPostgres(dir: string, options: { port?: numbe
   return server;
 }
 
+/** Removes a cluster and the files beside it (settings, lock, log): for throwaway clusters. */
+export function removeEmbeddedPostgres(dir: string): void {
+  for (const suffix of ["", ".json", ".lock", ".log"]) rmSync(`${resolve(dir)}${suffix}`, { recursive: true, force: true });
+}
+
 function handle(port: number, password: string, stop: () => Promise<void>): EmbeddedPostgres {
   return { port, stop, url: (database) => `postgresql://${USER}:${password}@127.0.0.1:${port}/${database}` };
 }
@@ -137,7 +142,8 @@ function releaseLock(dataDir: string): void {
   if (readLock(dataDir)?.pid === process.pid) rmSync(`${dataDir}.lock`, { force: true });
 }
 
-function isAlive(pid: number): boolean {
+/** True while a process with this id runs (one owned by another user counts too). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,7 +1,7 @@
-import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import pg from "pg";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/scripts/lib/embedded-postgres";
+import { removeEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedPostgres } from "@/scripts/lib/embedded-postgres";
 
 // The embedded default of `npm run dev`: a real Postgres per checkout directory, with its own
 // port and data, shared by the processes of that checkout, and a lock that survives a crash.
@@ -9,9 +9,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/scripts/lib/embe
 const dirs = [".data/vitest-embedded-a", ".data/vitest-embedded-b"];
 const started: EmbeddedPostgres[] = [];
 
-function clean(dir: string) {
-  for (const suffix of ["", ".json", ".lock", ".log"]) rmSync(`${dir}${suffix}`, { recursive: true, force: true });
-}
+const clean = removeEmbeddedPostgres;
 
 async function query<Row>(url: string, text: string): Promise<Row[]> {
   const client = new pg.Client({ connectionString: url });
