@@ -65,8 +65,9 @@ export async function issueLoginState(
 }
 
 /** Deletes states that expired a while ago (they are kept a little longer to name LTI_STATE_EXPIRED). */
-export async function purgeExpiredStates(): Promise<void> {
-  await prisma.ltiLoginState.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - STATE_TTL_MS) } } });
+export async function purgeExpiredStates(now = new Date()): Promise<number> {
+  const rows = await sql("lti-purge-login-states", `delete from "LtiLoginState" where "expiresAt" < $1 returning 1`, [new Date(now.getTime() - STATE_TTL_MS)]);
+  return rows.length;
 }
 
 /** The binding cookie did not come back, but the platform may hold the value (postMessage storage). */
