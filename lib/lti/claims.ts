@@ -3,6 +3,8 @@ import { z } from "zod";
 // Claim names from LTI 1.3 Core, Deep Linking 2.0 and the LTI 1.1 migration guide.
 const LTI = "https://purl.imsglobal.org/spec/lti/claim/";
 const DL = "https://purl.imsglobal.org/spec/lti-dl/claim/";
+const AGS = "https://purl.imsglobal.org/spec/lti-ags/";
+const NRPS = "https://purl.imsglobal.org/spec/lti-nrps/";
 export const CLAIM = {
   messageType: `${LTI}message_type`,
   version: `${LTI}version`,
@@ -14,7 +16,21 @@ export const CLAIM = {
   lti1p1: `${LTI}lti1p1`,
   deepLinkingSettings: `${DL}deep_linking_settings`,
   contentItems: `${DL}content_items`,
+  context: `${LTI}context`,
+  /** Assignment and Grade Services: { scope[], lineitems?, lineitem? } */
+  agsEndpoint: `${AGS}claim/endpoint`,
+  /** Names and Role Provisioning: { context_memberships_url, service_versions } */
+  nrpsService: `${NRPS}claim/namesroleservice`,
   data: `${DL}data`,
+} as const;
+
+/** OAuth 2 scopes of the services (LTI AGS 2.0, NRPS 2.0). */
+export const SCOPE = {
+  lineItem: `${AGS}scope/lineitem`,
+  lineItemReadOnly: `${AGS}scope/lineitem.readonly`,
+  resultReadOnly: `${AGS}scope/result.readonly`,
+  score: `${AGS}scope/score`,
+  memberships: `${NRPS}scope/contextmembership.readonly`,
 } as const;
 
 export const MESSAGE_TYPES = ["LtiResourceLinkRequest", "LtiDeepLinkingRequest"] as const;
