@@ -31,6 +31,10 @@ const contextSchema = z.object({
   userId: z.string(),
   /** Set only by a launch whose roles may deep link (lib/lti/roles.ts); older tokens fail to parse. */
   canDeepLink: z.literal(true),
+  /** The course the request came from, when it named one. */
+  courseId: z.string().nullable().optional(),
+  /** The request's AGS endpoint claim, when the platform offers grades (lib/lti/course-claims.ts). */
+  ags: z.object({ lineItemsUrl: z.string().nullable(), scopes: z.array(z.string()) }).nullable().optional(),
 });
 export type DeepLinkContext = z.infer<typeof contextSchema>;
 

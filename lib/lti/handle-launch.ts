@@ -16,6 +16,7 @@ import { landingResponse, redirectWithSession } from "@/lib/lti/landing";
 import { ltiFailureResponse } from "@/lib/lti/failure-page";
 import { createDeepLinkContext } from "@/lib/lti/deep-linking";
 import { CLAIM, nameHintFrom, publicationSlugFrom } from "@/lib/lti/claims";
+import { agsFrom, courseFromClaims } from "@/lib/lti/course-claims";
 
 // What the LTI 1.3 route handlers run: protocol, provisioning, log, and the answer.
 
@@ -48,6 +49,12 @@ async function retryThroughPlatformStorage(need: NeedsPlatformStorage): Promise<
   });
 }
 
+/** What the picker needs to offer a graded link: the platform lets Folio create line items. */
+function deepLinkAgs(claims: Parameters<typeof agsFrom>[0]): { lineItemsUrl: string | null; scopes: string[] } | null {
+  const ags = agsFrom(claims);
+  return ags ? { lineItemsUrl: ags.lineItemsUrl, scopes: ags.scopes } : null;
+}
+
 export async function handleLogin(request: HttpRequest): Promise<Response> {
   try {
     return await initiateLogin(request);
@@ -63,13 +70,15 @@ export async function handleLaunch(request: HttpRequest): Promise<Response> {
     const { integration, claims } = launch;
     messageType = launch.messageType;
     const legacy = await verifiedLegacyIdentity(claims, { clientId: integration.clientId, deploymentId: launch.deploymentId, integrationId: integration.id });
-    const { user } = await provisionLtiUser({
+    const course = courseFromClaims(claims, claims[CLAIM.roles] as string[], appOrigin);
+    const { user, place } = await provisionLtiUser({
       integrationId: integration.id,
       platformKey: `lti13|${integration.issuer}|${integration.clientId}`,
       subject: launch.subject,
       nameHint: nameHintFrom(claims),
       emailHint: claims.email ?? null,
       legacy,
+      course,
     }, { ltiVersion: "1.3", messageType });
     if (launch.messageType === "LtiDeepLinkingRequest") {
       const settings = claims[CLAIM.deepLinkingSettings] as { deep_link_return_url: string; data?: string };
@@ -80,10 +89,12 @@ export async function handleLaunch(request: HttpRequest): Promise<Response> {
         data: settings.data ?? null,
         userId: user.id,
         canDeepLink: true, // checkLtiClaims refused every other role
+        courseId: place.courseId,
+        ags: deepLinkAgs(claims),
       });
       return redirectWithSession(`/lti/deep-link?token=${encodeURIComponent(token)}`, user);
     }
-    return landingResponse({ user, publicationSlug: publicationSlugFrom(claims, appOrigin) });
+    return landingResponse({ user, publicationSlug: publicationSlugFrom(claims, appOrigin), place, instructor: course.instructor });
   } catch (error) {
     if (error instanceof NeedsNewWindow) {
       await recordLaunch({

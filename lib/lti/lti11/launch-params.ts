@@ -2,6 +2,7 @@ import { z } from "zod";
 import { lti11Error, type LTI11_CODES } from "@/lib/lti/lti11/codes";
 import { paramValues } from "@/lib/lti/lti11/request-params";
 import type { OAuthParam } from "@/lib/lti/lti11/signature";
+import { courseFromLti11, type LaunchCourse } from "@/lib/lti/course-claims";
 
 export const LTI11_MESSAGE_TYPE = "basic-lti-launch-request";
 export const LTI11_VERSIONS = ["LTI-1p0", "LTI-1p2"] as const;
@@ -13,6 +14,7 @@ export type Lti11Launch = {
   nameHint: string | null;
   emailHint: string | null;
   publicationSlug: string | null;
+  course: LaunchCourse;
 };
 
 const required = z.string().trim().min(1).max(255);
@@ -48,12 +50,15 @@ export function parseLaunchParams(params: readonly OAuthParam[], integrationId: 
   check(z.enum(LTI11_VERSIONS), version, "VERSION_UNSUPPORTED", `lti_version ${String(version).slice(0, 30)} is not supported; expected LTI-1p0.`, integrationId);
   const resourceLinkId = check(required, get("resource_link_id"), "RESOURCE_LINK_MISSING", "resource_link_id is missing.", integrationId);
   const userId = check(required, get("user_id"), "USER_ID_MISSING", "user_id is missing (anonymous launches are not supported).", integrationId);
+  const publicationSlug = optional(slug, get("custom_publication"));
   return {
     messageType: LTI11_MESSAGE_TYPE,
     resourceLinkId,
     userId,
     nameHint: optional(nameHint, get("lis_person_name_full")),
     emailHint: optional(emailHint, get("lis_person_contact_email_primary")),
-    publicationSlug: optional(slug, get("custom_publication")),
+    publicationSlug,
+    // Some consumers repeat roles rather than joining them with commas: both are one list.
+    course: courseFromLti11(get, publicationSlug, paramValues(params, "roles").join(",")),
   };
 }

@@ -39,15 +39,16 @@ export async function handleLti11Launch(request: HttpRequest): Promise<Response>
     const verified = await verifyOAuthRequest(request);
     integrationId = verified.integrationId;
     const launch = parseLaunchParams(verified.params, integrationId);
-    const { user } = await provisionLtiUser({
+    const { user, place } = await provisionLtiUser({
       integrationId,
       platformKey: lti11PlatformKey(verified.consumerKey),
       subject: launch.userId,
       nameHint: launch.nameHint,
       emailHint: launch.emailHint,
       legacy: null,
+      course: launch.course,
     }, { ltiVersion: "1.1", messageType: launch.messageType });
-    return await landingResponse({ user, publicationSlug: launch.publicationSlug });
+    return await landingResponse({ user, publicationSlug: launch.publicationSlug, place, instructor: launch.course.instructor });
   } catch (error) {
     return fail(error, integrationId);
   }

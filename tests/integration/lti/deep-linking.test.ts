@@ -42,6 +42,8 @@ describe("deep linking", () => {
       data: "opaque-42",
       userId: user.id,
       canDeepLink: true,
+      courseId: null,
+      ags: null,
     });
     expect((await prisma.launchLog.findFirstOrThrow()).messageType).toBe("LtiDeepLinkingRequest");
   });

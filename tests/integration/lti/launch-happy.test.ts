@@ -67,11 +67,13 @@ describe("LTI 1.3 launch, happy path", () => {
   it("lands in the publication named by custom.publication or by a /read/<slug> target link", async () => {
     await createLti13Integration(platform);
     const custom = await launch(platform, { claims: { [`${LTI}custom`]: { publication: "moby-dick" } } });
-    expect(custom.response.headers.get("location")).toBe("http://localhost:3000/read/moby-dick");
+    // The launch's resource link is recorded, and the student lands at it (its assigned reading, if any).
+    const link = await prisma.resourceLink.findFirstOrThrow({ where: { linkId: "link-1" } });
+    expect(custom.response.headers.get("location")).toBe(`http://localhost:3000/read/moby-dick?link=${link.id}`);
 
     const target = "http://localhost:3000/read/war-and-peace";
     const linked = await launch(platform, { login: { target_link_uri: target }, claims: { [`${LTI}target_link_uri`]: target } });
-    expect(linked.response.headers.get("location")).toBe("http://localhost:3000/read/war-and-peace");
+    expect(linked.response.headers.get("location")).toBe(`http://localhost:3000/read/war-and-peace?link=${link.id}`);
   });
 
   it("never makes anyone an administrator from LMS roles, and never touches an existing account's email", async () => {

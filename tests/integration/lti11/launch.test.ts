@@ -36,7 +36,8 @@ describe("POST /api/lti/11/launch", () => {
     const { consumerKey, sharedSecret } = await createLti11Integration();
     const params = basicLaunchParams({ custom_publication: book.slug, lti_version: "LTI-1p2" });
     const response = await POST(launchRequest({ consumerKey, secret: sharedSecret, params }));
-    expect(response.headers.get("location")).toBe("http://localhost:3000/read/intro-to-rust");
+    const link = await prisma.resourceLink.findFirstOrThrow({ where: { linkId: "course-42-link-1" } });
+    expect(response.headers.get("location")).toBe(`http://localhost:3000/read/intro-to-rust?link=${link.id}`);
   });
 
   it("verifies launches whose URL has a query string and whose form repeats parameters", async () => {
