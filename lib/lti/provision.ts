@@ -40,30 +40,38 @@ export type ProvisionedPlace = { courseId: string | null; linkId: string | null 
 const hint = (value: string | null | undefined, max: number) => (value ? value.replace(/[\u0000-\u001f\u007f]+/g, " ").trim().slice(0, max) || null : null);
 const newId = (prefix: string) => `${prefix}${randomUUID().replaceAll("-", "")}`;
 
-// The launch's course, resource link and the person's membership (docs/decisions/0019). Each part
-// is written only when this process has not written the same values lately (RecentWrites below):
-// a class launching the same link writes the course and the link once, and a returning student
-// nothing at all. The ids come back for the landing page.
-// $10 write the course?, $11 new course id, $12 context id, $13 title, $14 label, $15 memberships
-// URL, $16 the course's id when known; $17 write the link?, $18 new link id, $19 resource link id,
-// $20 title, $21 publication slug, $22 start chapter, $23 start fragment, $24 end chapter, $25 line
-// item URL, $26 line items URL, $27 AGS scopes, $28 maximum score, $29 the link's id when known;
-// $30 write the membership? (always for a new account), $31 roles, $32 instructor.
-const PLACE = `
+// The launch's course, resource link and the person's membership (docs/decisions/0019) are
+// written in the provisioning statement, each only when this process has not written the same
+// values lately (RecentWrites below): a class launching one link writes the course and the link
+// once, a returning student nothing. The statement is assembled from the parts a launch needs,
+// one prepared statement per combination, so a launch into a remembered course carries no more
+// SQL than the membership check; the ids come back for the landing page.
+//
+// Statements are written with named parameters, $(name), numbered per variant by `compile`.
+
+type PartMode = "write" | "known" | "none";
+type Variant = { course: PartMode; link: PartMode };
+
+const COURSE_WRITE = `
   course_written as (
     insert into "Course" as c (id, "integrationId", "contextId", title, label, "membershipsUrl", "createdAt", "updatedAt")
-    select $11, $1, $12, $13, $14, $15, now(), now() from person where $10 and $12::text is not null
+    select $(course_new_id), $(integration), $(context_id), $(course_title), $(course_label), $(memberships_url), now(), now() from person
     on conflict ("integrationId", "contextId") do update
       set title = coalesce(excluded.title, c.title), label = coalesce(excluded.label, c.label),
           "membershipsUrl" = coalesce(excluded."membershipsUrl", c."membershipsUrl"), "updatedAt" = now()
     returning id),
-  course_id as (select id from course_written union all select $16::text where $16::text is not null),
+  course_id as (select id from course_written),`;
+const COURSE_KNOWN = `
+  course_id as (select $(course_known)::text as id),`;
+
+const LINK_WRITE = (withCourse: boolean) => `
   link_written as (
     insert into "ResourceLink" as l (id, "integrationId", "courseId", "linkId", title, "publicationId", "startChapter", "startFragment",
       "endChapter", "lineItemUrl", "lineItemsUrl", "agsScopes", "scoreMaximum", "createdAt", "updatedAt", "lastLaunchAt")
-    select $18, $1, (select id from course_id limit 1), $19, $20, (select id from "Publication" where slug = $21), $22, $23,
-      $24, $25, $26, $27, $28, now(), now(), now()
-    from person where $17 and $19::text is not null
+    select $(link_new_id), $(integration), ${withCourse ? "(select id from course_id)" : "null"}, $(link_id), $(link_title),
+      (select id from "Publication" where slug = $(slug)), $(start), $(fragment), $(end), $(line_item), $(line_items), $(scopes), $(score_max),
+      now(), now(), now()
+    from person
     on conflict ("integrationId", "linkId") do update
       set "courseId" = coalesce(excluded."courseId", l."courseId"), title = coalesce(excluded.title, l.title),
           "publicationId" = coalesce(excluded."publicationId", l."publicationId"), "startChapter" = excluded."startChapter",
@@ -72,74 +80,113 @@ const PLACE = `
           "agsScopes" = excluded."agsScopes", "scoreMaximum" = coalesce(excluded."scoreMaximum", l."scoreMaximum"),
           "updatedAt" = now(), "lastLaunchAt" = now()
     returning id),
-  link_id as (select id from link_written union all select $29::text where $29::text is not null),
+  link_id as (select id from link_written),`;
+const LINK_KNOWN = `
+  link_id as (select $(link_known)::text as id),`;
+
+// Written for a new account always (a remembered membership may be a deleted account's).
+const MEMBER = `
   member as (
     insert into "CourseMembership" as m ("courseId", "userId", subject, roles, instructor, "firstLaunchAt", "lastLaunchAt")
-    select k.id, p.user_id, $7, $31, $32, now(), now() from person p, (select id from course_id limit 1) k
-    where $30 or not exists (select 1 from touched)
+    select k.id, p.user_id, $(subject), $(roles), $(instructor), now(), now() from person p, course_id k
+    where $(member_write) or not exists (select 1 from touched)
     on conflict ("courseId", "userId") do update
       set subject = excluded.subject, roles = excluded.roles, instructor = excluded.instructor, "lastLaunchAt" = now()
-    returning 1)`;
+    returning 1),`;
+
+function placeSql({ course, link }: Variant): { ctes: string; ids: string } {
+  const ctes = (course === "write" ? COURSE_WRITE : course === "known" ? COURSE_KNOWN : "")
+    + (link === "write" ? LINK_WRITE(course !== "none") : link === "known" ? LINK_KNOWN : "")
+    + (course !== "none" ? MEMBER : "");
+  const ids = `${course === "none" ? "null::text" : "(select id from course_id)"} as "courseId", ${link === "none" ? "null::text" : "(select id from link_id)"} as "linkId"`;
+  return { ctes, ids };
+}
 
 // What every launch does once the person is known (the CTE "person" yields their user_id):
 // count the launch on the integration, upsert the grant of its access (full, or its plan, when
-// it still has one) and, when $5 (the LTI version) is set, log the launch.
-// $1 integration, $2 grant id, $3 log id, $4 message type, $5 LTI version; then PLACE's.
+// it still has one) and, when the LTI version is given, log the launch.
 const SETTLE = `
   counted as (
     update "Integration" set "launchCount" = "launchCount" + 1, "lastLaunchAt" = now()
-    where id = $1 and exists (select 1 from person)
+    where id = $(integration) and exists (select 1 from person)
     returning "accessKind", "planId"),
   granted as (
     insert into "AccessGrant" (id, "userId", kind, "planId", source, "integrationId", "createdAt", "updatedAt")
-    select $2, p.user_id, c."accessKind", case when c."accessKind" = 'PLAN' then c."planId" end, 'INTEGRATION', $1, now(), now()
+    select $(grant_id), p.user_id, c."accessKind", case when c."accessKind" = 'PLAN' then c."planId" end, 'INTEGRATION', $(integration), now(), now()
     from person p, counted c where c."accessKind" = 'FULL' or c."planId" is not null
     on conflict ("userId", "integrationId") do update
       set kind = excluded.kind, "planId" = excluded."planId", source = excluded.source, "updatedAt" = now()
     returning 1),
   logged as (
     insert into "LaunchLog" (id, "integrationId", "userId", outcome, "ltiVersion", "messageType", "createdAt")
-    select $3, $1, p.user_id, 'SUCCESS', $5, $4, now() from person p where $5::text is not null
-    returning 1),
-  ${PLACE}`;
-
-// The statement's answer carries the course and link ids (and whether the membership was written).
-const PLACE_IDS = `(select id from course_id limit 1) as "courseId", (select id from link_id limit 1) as "linkId"`;
+    select $(log_id), $(integration), p.user_id, 'SUCCESS', $(lti_version), $(message_type), now() from person p where $(lti_version)::text is not null
+    returning 1)`;
 
 // A returning person's identity, touched: their hints and last launch refreshed.
-// $6 platform key, $7 subject, $8 name hint, $9 email hint.
 const TOUCH = `
   update "LtiIdentity"
-  set "nameHint" = $8, "emailHint" = $9, "integrationId" = $1, "lastLaunchAt" = now()
-  where "platformKey" = $6 and subject = $7
+  set "nameHint" = $(name_hint), "emailHint" = $(email_hint), "integrationId" = $(integration), "lastLaunchAt" = now()
+  where "platformKey" = $(platform_key) and subject = $(subject)
   returning "userId"`;
 
 // A returning person only (null when the identity is new).
-const RETURNING = `
+const RETURNING = (place: { ctes: string; ids: string }) => `
   with touched as (${TOUCH}),
-  person as (select "userId" as user_id from touched),
+  person as (select "userId" as user_id from touched),${place.ctes}
   ${SETTLE}
-  select u.id, u."publicId", u.role::text as role, u."sessionVersion", ${PLACE_IDS}
+  select u.id, u."publicId", u.role::text as role, u."sessionVersion", ${place.ids}
   from touched t join "User" u on u.id = t."userId"`;
 
 // Any person, in one statement: a returning one is touched as above; otherwise the account and
 // the identity are created together, so a losing racer (unique violation on the identity) leaves
-// nothing behind and tries again. $33 new user id, $34 new public ID, $35 new identity id.
-const ANY_PERSON = `
+// nothing behind and tries again.
+const ANY_PERSON = (place: { ctes: string; ids: string }) => `
   with touched as (${TOUCH}),
   account as (
     insert into "User" (id, "publicId", role, "sessionVersion", "createdAt", "updatedAt")
-    select $33, $34, 'READER', 0, now(), now() where not exists (select 1 from touched)
+    select $(user_new_id), $(public_id), 'READER', 0, now(), now() where not exists (select 1 from touched)
     returning id, "publicId", role::text as role, "sessionVersion"),
   linked as (
     insert into "LtiIdentity" (id, "userId", "integrationId", "platformKey", subject, "nameHint", "emailHint", "createdAt", "lastLaunchAt")
-    select $35, a.id, $1, $6, $7, $8, $9, now(), now() from account a
+    select $(identity_new_id), a.id, $(integration), $(platform_key), $(subject), $(name_hint), $(email_hint), now(), now() from account a
     returning "userId"),
-  person as (select "userId" as user_id from touched union all select "userId" from linked),
+  person as (select "userId" as user_id from touched union all select "userId" from linked),${place.ctes}
   ${SETTLE}
-  select u.id, u."publicId", u.role::text as role, u."sessionVersion", false as created, ${PLACE_IDS} from touched t join "User" u on u.id = t."userId"
+  select u.id, u."publicId", u.role::text as role, u."sessionVersion", false as created, ${place.ids} from touched t join "User" u on u.id = t."userId"
   union all
-  select a.id, a."publicId", a.role, a."sessionVersion", true, ${PLACE_IDS} from account a`;
+  select a.id, a."publicId", a.role, a."sessionVersion", true, ${place.ids} from account a`;
+
+type Compiled = { name: string; text: string; names: string[] };
+
+/** $(name) → $1, $2…, in order of first use; the names say which value goes where. */
+export function compile(name: string, text: string): Compiled {
+  const names: string[] = [];
+  const numbered = text.replace(/\$\(([a-z_]+)\)/g, (_, param: string) => {
+    let index = names.indexOf(param);
+    if (index < 0) index = names.push(param) - 1;
+    return `$${index + 1}`;
+  });
+  return { name, text: numbered, names };
+}
+
+const statements = new Map<string, Compiled>();
+function statementFor(kind: "any" | "returning", variant: Variant): Compiled {
+  const name = `lti-provision-${kind}${variant.course === "none" ? "" : `-course-${variant.course}`}${variant.link === "none" ? "" : `-link-${variant.link}`}`;
+  let compiled = statements.get(name);
+  if (!compiled) {
+    const place = placeSql(variant);
+    compiled = compile(name, kind === "any" ? ANY_PERSON(place) : RETURNING(place));
+    statements.set(name, compiled);
+  }
+  return compiled;
+}
+
+async function run<Row>(compiled: Compiled, values: Record<string, unknown>): Promise<Row[]> {
+  return sql<Row>(compiled.name, compiled.text, compiled.names.map((n) => {
+    if (!(n in values)) throw new Error(`No value for $(${n}) in ${compiled.name}.`);
+    return values[n];
+  }));
+}
 
 type Params = { identity: LaunchIdentity; hints: { nameHint: string | null; emailHint: string | null }; record?: LaunchRecord };
 
@@ -159,7 +206,8 @@ export function forgetRecentPlaceWrites(): void {
 }
 
 type Place = {
-  values: unknown[];
+  variant: Variant;
+  values: Record<string, unknown>;
   /** Remembers what the statement wrote, once it succeeded. */
   remember: (ids: ProvisionedPlace) => void;
 };
@@ -173,19 +221,27 @@ function placeParams(identity: LaunchIdentity): Place {
   const knownCourse = courseKey ? recentCourses.get(courseKey, courseSig) : null;
   const link = course?.link ?? null;
   const linkKey = link ? `${identity.integrationId}\u0000${link.linkId}` : null;
-  // The link's course is part of what it records: a link first seen without its course is rewritten.
   const linkValues = link ? [link.title, link.publicationSlug, link.startChapter, link.startFragment, link.endChapter, link.lineItemUrl, link.lineItemsUrl, link.agsScopes, link.scoreMaximum] : [];
-  const linkSig = signature([knownCourse ?? courseKey, ...linkValues]);
-  const knownLink = linkKey && knownCourse ? recentLinks.get(linkKey, linkSig) : null;
+  // The link's course is part of what it records: a link is rewritten when its course is.
+  const knownLink = linkKey && knownCourse ? recentLinks.get(linkKey, signature([knownCourse, ...linkValues])) : null;
   const memberKey = knownCourse ? `${knownCourse}\u0000${identity.platformKey}\u0000${identity.subject}` : null;
   const memberSig = course ? signature([course.roles, course.instructor]) : "";
   const knownMember = memberKey ? recentMembers.get(memberKey, memberSig) : null;
-  const values = [
-    courseKey !== null && knownCourse === null, newId("c"), course?.contextId ?? null, course?.title ?? null, course?.label ?? null, course?.membershipsUrl ?? null, knownCourse,
-    linkKey !== null && knownLink === null, newId("r"), ...(link ? [link.linkId, ...linkValues] : [null, null, null, null, null, null, null, null, [], null]), knownLink,
-    courseKey !== null && knownMember === null, course?.roles ?? [], course?.instructor ?? false,
-  ];
+  const variant: Variant = {
+    course: courseKey === null ? "none" : knownCourse ? "known" : "write",
+    link: linkKey === null ? "none" : knownLink ? "known" : "write",
+  };
+  const values: Record<string, unknown> = {
+    course_new_id: newId("c"), context_id: course?.contextId ?? null, course_title: course?.title ?? null, course_label: course?.label ?? null,
+    memberships_url: course?.membershipsUrl ?? null, course_known: knownCourse,
+    link_new_id: newId("r"), link_id: link?.linkId ?? null, link_title: link?.title ?? null, slug: link?.publicationSlug ?? null,
+    start: link?.startChapter ?? null, fragment: link?.startFragment ?? null, end: link?.endChapter ?? null,
+    line_item: link?.lineItemUrl ?? null, line_items: link?.lineItemsUrl ?? null, scopes: link?.agsScopes ?? [], score_max: link?.scoreMaximum ?? null,
+    link_known: knownLink,
+    member_write: knownMember === null, roles: course?.roles ?? [], instructor: course?.instructor ?? false,
+  };
   return {
+    variant,
     values,
     remember: ({ courseId, linkId }) => {
       if (!courseKey || !courseId) return;
@@ -196,9 +252,13 @@ function placeParams(identity: LaunchIdentity): Place {
   };
 }
 
-function settleParams({ identity, hints, record }: Params, place: Place): unknown[] {
-  return [identity.integrationId, newId("g"), newId("l"), record?.messageType?.slice(0, 64) ?? null, record?.ltiVersion ?? null,
-    identity.platformKey, identity.subject, hints.nameHint, hints.emailHint, ...place.values];
+function settleValues({ identity, hints, record }: Params, place: Place): Record<string, unknown> {
+  return {
+    integration: identity.integrationId, grant_id: newId("g"), log_id: newId("l"),
+    message_type: record?.messageType?.slice(0, 64) ?? null, lti_version: record?.ltiVersion ?? null,
+    platform_key: identity.platformKey, subject: identity.subject, name_hint: hints.nameHint, email_hint: hints.emailHint,
+    ...place.values,
+  };
 }
 
 type SettledRow = ProvisionedUser & ProvisionedPlace;
@@ -208,7 +268,7 @@ async function settleReturning(params: Params, again = true): Promise<{ user: Pr
   const place = placeParams(params.identity);
   let row: SettledRow | undefined;
   try {
-    [row] = await sql<SettledRow>("lti-provision-returning", RETURNING, settleParams(params, place));
+    [row] = await run<SettledRow>(statementFor("returning", place.variant), settleValues(params, place));
   } catch (error) {
     // A course or link this process remembers is gone: forget them all and write them again.
     if (!again || violatedConstraint(error) === null) throw error;
@@ -225,7 +285,8 @@ async function settleReturning(params: Params, again = true): Promise<{ user: Pr
 async function settleAny(params: Params): Promise<{ user: ProvisionedUser; place: ProvisionedPlace; created: boolean } | null> {
   try {
     const place = placeParams(params.identity);
-    const [row] = await sql<SettledRow & { created: boolean }>("lti-provision-any", ANY_PERSON, [...settleParams(params, place), newId("u"), generatePublicId(), newId("i")]);
+    const values = { ...settleValues(params, place), user_new_id: newId("u"), public_id: generatePublicId(), identity_new_id: newId("i") };
+    const [row] = await run<SettledRow & { created: boolean }>(statementFor("any", place.variant), values);
     const { created, ...rest } = row!;
     const settled = splitRow(rest);
     place.remember(settled.place);
