@@ -1,8 +1,7 @@
 import "server-only";
-import { z } from "zod";
 import { urlPolicyProblem } from "@/lib/http/url-policy";
 import { canDeepLink } from "@/lib/lti/roles";
-import { CLAIM, SCOPE, customSchema, publicationSlugFrom, type IdToken } from "@/lib/lti/claims";
+import { CLAIM, SCOPE, publicationSlugFrom, type IdToken } from "@/lib/lti/claims";
 
 // What a launch says about its course (docs/decisions/0019): the context, the resource link and
 // what it assigns, the person's roles there, and the service endpoints (AGS, NRPS). All of it is
@@ -35,16 +34,34 @@ export type LaunchCourse = {
   link: LaunchLink | null;
 };
 
-const line = (max: number) => z.string().transform((s) => s.replace(/[\u0000-\u001f\u007f]+/g, " ").trim().slice(0, max)).pipe(z.string().min(1));
-const id = z.string().min(1).max(255).refine((s) => !s.includes("\u0000"));
-const fragment = z.string().regex(/^[A-Za-z][\w.:-]{0,199}$/);
-const chapter = z.coerce.number().int().min(0).max(100_000);
-const score = z.coerce.number().positive().max(100_000);
+// Hand-written checks rather than zod schemas: this runs on every launch (decision 12), and
+// these few typeof tests cost a fraction of a schema parse.
+const CONTROL = /[\u0000-\u001f\u007f]+/g;
 
-function optional<T>(schema: z.ZodType<T>, value: unknown): T | null {
-  const parsed = schema.safeParse(value);
-  return parsed.success ? parsed.data : null;
+/** One line of text, control characters as spaces, capped; null when empty or not a string. */
+function text(value: unknown, max: number): string | null {
+  if (typeof value !== "string") return null;
+  return value.replace(CONTROL, " ").trim().slice(0, max) || null;
 }
+
+/** A platform id Postgres can store (no NUL), at most 255 characters. */
+function idOf(value: unknown): string | null {
+  return typeof value === "string" && value.length > 0 && value.length <= 255 && !value.includes("\u0000") ? value : null;
+}
+
+function chapterOf(value: unknown): number | null {
+  if (typeof value === "number") return Number.isInteger(value) && value >= 0 && value <= 100_000 ? value : null;
+  return typeof value === "string" && /^\d{1,6}$/.test(value.trim()) ? chapterOf(Number(value.trim())) : null;
+}
+
+function scoreOf(value: unknown): number | null {
+  const n = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+  return Number.isFinite(n) && n > 0 && n <= 100_000 ? n : null;
+}
+
+const FRAGMENT = /^[A-Za-z][\w.:-]{0,199}$/;
+const fragmentOf = (value: unknown) => (typeof value === "string" && FRAGMENT.test(value) ? value : null);
+const record = (value: unknown): Record<string, unknown> => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 
 /** A service URL Folio may call, or null. */
 function serviceUrl(value: unknown): string | null {
@@ -55,57 +72,48 @@ function serviceUrl(value: unknown): string | null {
 /** The assigned range in a link's custom parameters: start "<chapter>" or "<chapter>#<id>", end "<chapter>". */
 export function rangeFrom(custom: Record<string, unknown>): Pick<LaunchLink, "startChapter" | "startFragment" | "endChapter"> {
   const [startPart, fragmentPart] = typeof custom.start === "string" ? custom.start.split("#", 2) : [custom.start, undefined];
-  const startChapter = optional(chapter, startPart);
-  const endChapter = optional(chapter, custom.end);
+  const startChapter = chapterOf(startPart);
+  const endChapter = chapterOf(custom.end);
   if (startChapter === null && endChapter === null) return { startChapter: null, startFragment: null, endChapter: null };
   // A range that ends before it starts is the platform's (or an edited link's) mistake: keep the start.
   const end = endChapter !== null && startChapter !== null && endChapter < startChapter ? startChapter : endChapter;
-  return { startChapter: startChapter ?? 0, startFragment: startChapter !== null ? optional(fragment, fragmentPart) : null, endChapter: end };
+  return { startChapter: startChapter ?? 0, startFragment: startChapter !== null ? fragmentOf(fragmentPart) : null, endChapter: end };
 }
-
-const agsSchema = z.object({
-  scope: z.array(z.string().max(200)).max(20).optional(),
-  lineitems: z.unknown().optional(),
-  lineitem: z.unknown().optional(),
-});
 
 const KNOWN_SCOPES = new Set<string>(Object.values(SCOPE));
 
 /** The AGS endpoint claim: the line items URL, the link's line item and the scopes granted. */
 export function agsFrom(claims: IdToken): { lineItemsUrl: string | null; lineItemUrl: string | null; scopes: string[] } | null {
-  const ags = agsSchema.safeParse(claims[CLAIM.agsEndpoint]);
-  if (!ags.success) return null;
+  const ags = claims[CLAIM.agsEndpoint];
+  if (!ags || typeof ags !== "object" || Array.isArray(ags)) return null;
+  const { scope, lineitems, lineitem } = ags as Record<string, unknown>;
   return {
-    lineItemsUrl: serviceUrl(ags.data.lineitems),
-    lineItemUrl: serviceUrl(ags.data.lineitem),
-    scopes: (ags.data.scope ?? []).filter((s) => KNOWN_SCOPES.has(s)),
+    lineItemsUrl: serviceUrl(lineitems),
+    lineItemUrl: serviceUrl(lineitem),
+    scopes: Array.isArray(scope) ? scope.slice(0, 20).filter((s): s is string => typeof s === "string" && KNOWN_SCOPES.has(s)) : [],
   };
 }
 
-const contextSchema = z.object({ id: z.unknown(), title: z.unknown().optional(), label: z.unknown().optional() });
-
 /** The course of an LTI 1.3 launch. */
 export function courseFromClaims(claims: IdToken, roles: string[], appOrigin: string): LaunchCourse {
-  const context = contextSchema.safeParse(claims[CLAIM.context]);
-  const nrps = z.object({ context_memberships_url: z.unknown() }).safeParse(claims[CLAIM.nrpsService]);
-  const custom = customSchema.safeParse(claims[CLAIM.custom]);
-  const customs = custom.success ? custom.data : {};
-  const resourceLink = z.object({ id: z.unknown(), title: z.unknown().optional() }).safeParse(claims[CLAIM.resourceLink]);
-  const linkId = resourceLink.success ? optional(id, resourceLink.data.id) : null;
-  const ags = agsFrom(claims);
+  const context = record(claims[CLAIM.context]);
+  const customs = record(claims[CLAIM.custom]);
+  const resourceLink = record(claims[CLAIM.resourceLink]);
+  const linkId = idOf(resourceLink.id);
+  const ags = linkId === null ? null : agsFrom(claims);
   return {
-    contextId: context.success ? optional(id, context.data.id) : null,
-    title: context.success ? optional(line(300), context.data.title) : null,
-    label: context.success ? optional(line(100), context.data.label) : null,
-    membershipsUrl: nrps.success ? serviceUrl(nrps.data.context_memberships_url) : null,
+    contextId: idOf(context.id),
+    title: text(context.title, 300),
+    label: text(context.label, 100),
+    membershipsUrl: serviceUrl(record(claims[CLAIM.nrpsService]).context_memberships_url),
     roles: roles.filter((r) => typeof r === "string" && r.length <= 200).slice(0, 30),
     instructor: canDeepLink(roles),
     link: linkId === null ? null : {
       linkId,
-      title: resourceLink.success ? optional(line(300), resourceLink.data.title) : null,
+      title: text(resourceLink.title, 300),
       publicationSlug: publicationSlugFrom(claims, appOrigin),
       ...rangeFrom(customs),
-      scoreMaximum: optional(score, customs.score_maximum),
+      scoreMaximum: scoreOf(customs.score_maximum),
       lineItemUrl: ags?.lineItemUrl ?? null,
       lineItemsUrl: ags?.lineItemsUrl ?? null,
       agsScopes: ags?.scopes ?? [],
@@ -131,20 +139,20 @@ export function lti11Roles(value: string | undefined): string[] {
 export function courseFromLti11(get: (name: string) => string | undefined, publicationSlug: string | null, roleList: string): LaunchCourse {
   const roles = lti11Roles(roleList);
   const custom: Record<string, unknown> = { start: get("custom_start"), end: get("custom_end"), score_maximum: get("custom_score_maximum") };
-  const linkId = optional(id, get("resource_link_id"));
+  const linkId = idOf(get("resource_link_id"));
   return {
-    contextId: optional(id, get("context_id")),
-    title: optional(line(300), get("context_title")),
-    label: optional(line(100), get("context_label")),
+    contextId: idOf(get("context_id")),
+    title: text(get("context_title"), 300),
+    label: text(get("context_label"), 100),
     membershipsUrl: null,
     roles,
     instructor: canDeepLink(roles),
     link: linkId === null ? null : {
       linkId,
-      title: optional(line(300), get("resource_link_title")),
+      title: text(get("resource_link_title"), 300),
       publicationSlug,
       ...rangeFrom(custom),
-      scoreMaximum: optional(score, custom.score_maximum),
+      scoreMaximum: scoreOf(custom.score_maximum),
       lineItemUrl: null,
       lineItemsUrl: null,
       agsScopes: [],
