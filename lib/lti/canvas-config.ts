@@ -22,12 +22,13 @@ const PLACEMENTS: { placement: Placement; message: "LtiResourceLinkRequest" | "L
 
 export type CanvasConfiguration = ReturnType<typeof canvasConfiguration>;
 
-/** The configuration for a tool called `title`, with every URL built from APP_URL. */
-export function canvasConfiguration(title: string) {
+/** The configuration for an integration, with every URL built from APP_URL. */
+export function canvasConfiguration(integrationName: string) {
   const urls = toolUrls();
   const icon = toolIconUrl();
   return {
-    title,
+    // Named as in dynamic registration, so an admin with several keys tells them apart.
+    title: `Folio — ${integrationName}`,
     description: "Folio digital library: students read the books their course assigns; reading progress goes to the gradebook and instructors see who read what.",
     oidc_initiation_url: urls.loginUrl,
     target_link_uri: urls.targetLinkUri,
@@ -60,5 +61,5 @@ export function canvasConfiguration(title: string) {
 export async function getCanvasConfiguration(integrationId: string): Promise<CanvasConfiguration> {
   const integration = await prisma.integration.findUnique({ where: { id: integrationId }, select: { name: true, kind: true } });
   if (!integration || integration.kind !== "LTI13") throw new AppError("NOT_FOUND", "There is no LTI 1.3 integration at this address.");
-  return canvasConfiguration(`Folio — ${integration.name}`);
+  return canvasConfiguration(integration.name);
 }
