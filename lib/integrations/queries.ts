@@ -45,6 +45,8 @@ export type IntegrationDetail = IntegrationSummary & {
   authUrl: string | null;
   tokenUrl: string | null;
   jwksUrl: string | null;
+  /** Service scopes the platform confirmed at dynamic registration (empty: not known). */
+  grantedScopes: string[];
   consumerKey: string | null;
   hasSharedSecret: boolean;
   /** Access grants given through it (they stay if it is deleted). */
@@ -109,7 +111,7 @@ export async function getIntegrationRecord(id: string): Promise<IntegrationDetai
   const [row, tallies] = await Promise.all([prisma.integration.findUnique({
     where: { id },
     select: {
-      ...summarySelect, tokenUrl: true, createdAt: true,
+      ...summarySelect, tokenUrl: true, createdAt: true, grantedScopes: true,
       deployments: { select: { deploymentId: true }, orderBy: { id: "asc" } },
       launches: {
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -131,6 +133,7 @@ export async function getIntegrationRecord(id: string): Promise<IntegrationDetai
     authUrl: row.authUrl,
     tokenUrl: row.tokenUrl,
     jwksUrl: row.jwksUrl,
+    grantedScopes: row.grantedScopes,
     consumerKey: row.consumerKey,
     hasSharedSecret: row.sharedSecretEnc !== null,
     grants: row._count.grants,

@@ -29,6 +29,16 @@ export function toolUrls(): Lti13ToolUrls {
   };
 }
 
+/** Where Canvas reads an LTI 1.3 integration's developer-key configuration ("Enter URL"). */
+export function canvasConfigUrl(integrationId: string): string {
+  return `${base()}/api/lti/canvas/${integrationId}.json`;
+}
+
+/** The square icon LMSs show next to Folio's placements. */
+export function toolIconUrl(): string {
+  return `${base()}/icon.svg`;
+}
+
 /** The launch URL of an LTI 1.1 tool. */
 export function lti11LaunchUrl(): string {
   return `${base()}/api/lti/11/launch`;

@@ -1,11 +1,13 @@
 import "server-only";
 import { z } from "zod";
 import { prisma, isUniqueViolation } from "@/lib/db";
-import { appOrigin, env } from "@/lib/env";
+import { env } from "@/lib/env";
+import { toolUrls } from "@/lib/integrations/tool-urls";
 import { fetchOutboundJson, OutboundError } from "@/lib/http/outbound-fetch";
 import { urlPolicyProblem } from "@/lib/http/url-policy";
 import { LtiError } from "@/lib/lti/errors";
 import { readRegistrationToken } from "@/lib/lti/registration-token";
+import { grantedScopesFrom, scopesToRequest } from "@/lib/lti/service-scopes";
 
 // LTI Dynamic Registration 1.0: the LMS opens our registration URL with its OpenID
 // configuration URL and a one-time registration token; we read the configuration, register
@@ -27,11 +29,14 @@ const openIdConfigSchema = z.object({
   token_endpoint: platformUrl,
   jwks_uri: platformUrl,
   registration_endpoint: platformUrl,
+  // Malformed counts as not listed: the platform then gets the full request and decides.
+  scopes_supported: z.array(z.string().max(500)).max(200).optional().catch(undefined),
   [PLATFORM_CONFIG]: z.object({ product_family_code: z.string().optional() }).loose().optional(),
 }).loose();
 
 const registrationResponseSchema = z.object({
   client_id: z.string().min(1).max(255),
+  scope: z.unknown().optional(),
   [TOOL_CONFIG]: z.object({ deployment_id: z.string().min(1).max(255).optional() }).loose().optional(),
 }).loose();
 
@@ -47,30 +52,44 @@ async function fetchJson(url: string, init: { method?: "POST"; headers?: Record<
   }
 }
 
-export function toolRegistration(clientName: string) {
-  const launch = `${appOrigin}/api/lti/launch`;
+// Placements: "ContentArea" and "RichTextEditor" are the spec's names for adding content and
+// embedding it in the editor; platforms ignore names they do not know, and Canvas reads its own
+// under its prefix (course navigation for the course view, assignment selection for graded
+// readings). A resource-link message without placements would become a Canvas link selection.
+const CANVAS = "https://canvas.instructure.com/lti";
+
+export function toolRegistration(clientName: string, scopes: readonly string[]) {
+  const urls = toolUrls();
   return {
     application_type: "web",
     response_types: ["id_token"],
     grant_types: ["implicit", "client_credentials"],
-    initiate_login_uri: `${appOrigin}/api/lti/login`,
-    redirect_uris: [launch],
+    initiate_login_uri: urls.loginUrl,
+    redirect_uris: urls.redirectUris,
     client_name: clientName,
-    jwks_uri: `${appOrigin}/api/lti/jwks`,
+    jwks_uri: urls.jwksUrl,
     token_endpoint_auth_method: "private_key_jwt",
-    scope: "",
+    scope: scopes.join(" "),
     [TOOL_CONFIG]: {
-      domain: new URL(appOrigin).host,
-      target_link_uri: launch,
+      domain: new URL(urls.targetLinkUri).host,
+      target_link_uri: urls.targetLinkUri,
       claims: ["iss", "sub", "name", "given_name", "family_name", "email"],
-      messages: [{ type: "LtiDeepLinkingRequest", target_link_uri: launch, label: "Add a Folio book" }],
-      description: "Folio digital library: students read the publications of their plan, with their own highlights, notes and statistics.",
+      messages: [
+        { type: "LtiResourceLinkRequest", target_link_uri: urls.launchUrl, label: "Folio", placements: [`${CANVAS}/course_navigation`] },
+        {
+          type: "LtiDeepLinkingRequest", target_link_uri: urls.deepLinkingUrl, label: "Add a Folio reading",
+          placements: ["ContentArea", "RichTextEditor", `${CANVAS}/assignment_selection`],
+        },
+      ],
+      description: "Folio digital library: students read the books their course assigns, with their own highlights, notes and statistics; reading progress goes to the gradebook.",
+      // Names and emails label the roster and the instructor's view.
+      [`${CANVAS}/privacy_level`]: "public",
     },
   };
 }
 
 /** Runs a dynamic registration for the integration named in the URL's token. */
-export async function registerDynamically(url: URL): Promise<{ integrationName: string; product: string | null }> {
+export async function registerDynamically(url: URL): Promise<{ integrationName: string; product: string | null; grantedScopes: string[] }> {
   const integrationId = await readRegistrationToken(url.searchParams.get("token"));
   const integration = await prisma.integration.findUnique({ where: { id: integrationId }, select: { id: true, name: true, kind: true, clientId: true } });
   if (!integration || integration.kind !== "LTI13") throw new LtiError("LTI_REGISTRATION_LINK_INVALID", "This registration link no longer matches an LTI 1.3 integration.", { status: 404 });
@@ -91,15 +110,18 @@ export async function registerDynamically(url: URL): Promise<{ integrationName: 
   if (new URL(config.data.issuer).host !== new URL(configUrl).host) {
     throw new LtiError("LTI_REGISTRATION_ISSUER_MISMATCH", "The platform's issuer does not match where its configuration came from.", { integrationId });
   }
+  const scopes = scopesToRequest(config.data.scopes_supported);
   const token = url.searchParams.get("registration_token");
   const answer = registrationResponseSchema.safeParse(await fetchJson(config.data.registration_endpoint, {
     method: "POST",
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(toolRegistration(`Folio — ${integration.name}`)),
+    body: JSON.stringify(toolRegistration(`Folio — ${integration.name}`, scopes)),
   }, "LTI_REGISTRATION_REFUSED", "registration endpoint"));
   if (!answer.success) throw new LtiError("LTI_REGISTRATION_REFUSED", "The platform's registration answer had no client_id.", { integrationId });
 
   const deploymentId = answer.data[TOOL_CONFIG]?.deployment_id;
+  // What the platform confirmed, not what was asked: an admin may have switched services off.
+  const grantedScopes = grantedScopesFrom(answer.data.scope);
   try {
     // Conditional on "not registered yet": of two registrations racing with the same link, the
     // row lock lets exactly one update; the other finds clientId set and changes nothing.
@@ -109,6 +131,7 @@ export async function registerDynamically(url: URL): Promise<{ integrationName: 
         data: {
           issuer: config.data.issuer, clientId: answer.data.client_id,
           authUrl: config.data.authorization_endpoint, tokenUrl: config.data.token_endpoint, jwksUrl: config.data.jwks_uri,
+          grantedScopes,
         },
       });
       if (count !== 1) throw new LtiError("LTI_REGISTRATION_ALREADY_DONE", "This integration is already registered with a platform. Create a new integration for another one.", { status: 409, integrationId });
@@ -124,5 +147,5 @@ export async function registerDynamically(url: URL): Promise<{ integrationName: 
     if (isUniqueViolation(error)) throw new LtiError("LTI_REGISTRATION_DUPLICATE", "Another integration already uses this platform and client ID.", { status: 409, integrationId });
     throw error;
   }
-  return { integrationName: integration.name, product: config.data[PLATFORM_CONFIG]?.product_family_code ?? null };
+  return { integrationName: integration.name, product: config.data[PLATFORM_CONFIG]?.product_family_code ?? null, grantedScopes };
 }

@@ -4,6 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { GET } from "@/app/api/lti/register/route";
 import { dynamicRegistrationUrl } from "@/lib/lti/registration-token";
+import { SCOPE } from "@/lib/lti/claims";
+
+const TOOL_CONFIG = "https://purl.imsglobal.org/spec/lti-tool-configuration";
+const ALL_SCOPES = [SCOPE.lineItem, SCOPE.lineItemReadOnly, SCOPE.resultReadOnly, SCOPE.score, SCOPE.memberships];
 
 // A platform's side of dynamic registration: its OpenID configuration and registration endpoint.
 let server: Server;
@@ -12,6 +16,8 @@ let issuerOverride: string | null = null;
 let received: { auth?: string; body?: Record<string, unknown> } = {};
 let configOverride: Record<string, unknown> = {};
 let registrations = 0;
+/** Extra fields of the registration answer (the platform's `scope`, say). */
+let answerOverride: Record<string, unknown> = {};
 /** When set, the registration endpoint holds its answers until this many requests arrived. */
 let holdUntil = 0;
 let held: (() => void)[] = [];
@@ -20,6 +26,7 @@ beforeEach(async () => {
   received = {};
   issuerOverride = null;
   configOverride = {};
+  answerOverride = {};
   registrations = 0;
   holdUntil = 0;
   held = [];
@@ -42,7 +49,7 @@ beforeEach(async () => {
         registrations++;
         const answer = () => {
           res.writeHead(200, { "content-type": "application/json" });
-          res.end(JSON.stringify({ client_id: "client-77", "https://purl.imsglobal.org/spec/lti-tool-configuration": { deployment_id: "dep-9" } }));
+          res.end(JSON.stringify({ client_id: "client-77", "https://purl.imsglobal.org/spec/lti-tool-configuration": { deployment_id: "dep-9" }, ...answerOverride }));
         };
         held.push(answer);
         if (held.length >= holdUntil) for (const release of held.splice(0)) release();
@@ -163,5 +170,59 @@ describe("LTI dynamic registration", () => {
     expect(texts.some((t) => t.includes("LTI_REGISTRATION_ALREADY_DONE"))).toBe(true);
     const saved = await prisma.integration.findUniqueOrThrow({ where: { id: integration.id }, include: { deployments: true } });
     expect(saved.deployments).toHaveLength(1);
+  });
+
+  it("asks for grades, the roster, resource links and deep linking, and people's names and emails", async () => {
+    const integration = await newIntegration();
+    expect((await register(integration.id)).status).toBe(200);
+    const body = received.body!;
+    expect(String(body.scope).split(" ").sort()).toEqual([...ALL_SCOPES].sort());
+    expect(body.grant_types).toContain("client_credentials");
+    const config = body[TOOL_CONFIG] as { claims: string[]; messages: { type: string; target_link_uri: string; placements?: string[] }[] };
+    expect(config.claims).toEqual(expect.arrayContaining(["sub", "name", "given_name", "family_name", "email"]));
+    const byType = Object.fromEntries(config.messages.map((m) => [m.type, m]));
+    expect(Object.keys(byType).sort()).toEqual(["LtiDeepLinkingRequest", "LtiResourceLinkRequest"]);
+    expect(byType.LtiDeepLinkingRequest).toMatchObject({ target_link_uri: "http://localhost:3000/api/lti/launch" });
+    expect(byType.LtiDeepLinkingRequest!.placements).toEqual(expect.arrayContaining(["ContentArea", "RichTextEditor", "https://canvas.instructure.com/lti/assignment_selection"]));
+    expect(byType.LtiResourceLinkRequest!.placements).toEqual(["https://canvas.instructure.com/lti/course_navigation"]);
+  });
+
+  it("asks only for the scopes the platform lists as supported", async () => {
+    const integration = await newIntegration();
+    configOverride = { scopes_supported: ["openid", SCOPE.score, SCOPE.resultReadOnly, SCOPE.lineItemReadOnly] };
+    expect((await register(integration.id)).status).toBe(200);
+    expect(String(received.body!.scope).split(" ")).toEqual([SCOPE.lineItemReadOnly, SCOPE.resultReadOnly, SCOPE.score]);
+  });
+
+  it("asks for every service when the platform's scopes_supported is malformed", async () => {
+    const integration = await newIntegration();
+    configOverride = { scopes_supported: "openid score" };
+    expect((await register(integration.id)).status).toBe(200);
+    expect(String(received.body!.scope).split(" ")).toEqual(ALL_SCOPES);
+  });
+
+  it("records the scopes the platform granted, not the ones Folio asked for, and says which are off", async () => {
+    const integration = await newIntegration();
+    answerOverride = { scope: `${SCOPE.score} ${SCOPE.resultReadOnly} https://purl.imsglobal.org/spec/lti-ts/scope/toolsetting ${SCOPE.lineItemReadOnly}` };
+    const response = await register(integration.id);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("but not the class roster");
+    const saved = await prisma.integration.findUniqueOrThrow({ where: { id: integration.id } });
+    expect(saved.grantedScopes).toEqual([SCOPE.lineItemReadOnly, SCOPE.resultReadOnly, SCOPE.score]);
+  });
+
+  it("records every service when granted, also from a list-shaped answer", async () => {
+    const integration = await newIntegration();
+    answerOverride = { scope: [...ALL_SCOPES].reverse() };
+    const response = await register(integration.id);
+    expect(await response.text()).toContain("turned on grades and the class roster");
+    expect((await prisma.integration.findUniqueOrThrow({ where: { id: integration.id } })).grantedScopes).toEqual(ALL_SCOPES);
+  });
+
+  it("records no services when the answer names none", async () => {
+    const integration = await newIntegration();
+    const response = await register(integration.id);
+    expect(await response.text()).toContain("did not confirm grades");
+    expect((await prisma.integration.findUniqueOrThrow({ where: { id: integration.id } })).grantedScopes).toEqual([]);
   });
 });

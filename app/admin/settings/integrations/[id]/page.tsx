@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { requirePageAdmin } from "@/lib/auth/session";
 import { getIntegration } from "@/lib/integrations/admin";
 import type { IntegrationDetail } from "@/lib/integrations/queries";
-import { lti11LaunchUrl, toolUrls } from "@/lib/integrations/tool-urls";
+import { canvasConfigUrl, lti11LaunchUrl, toolUrls } from "@/lib/integrations/tool-urls";
+import { canvasConfiguration } from "@/lib/lti/canvas-config";
 import { isAppError } from "@/lib/errors";
 import { listPlans } from "@/lib/plans/plans";
 import { deleteIntegrationAction, saveGeneralAction, saveRegistrationAction } from "../actions";
@@ -21,6 +22,8 @@ import { Section } from "../_components/section";
 import { KindLabel, StatusBadge } from "../_components/status-badge";
 import { ToolValues } from "../_components/tool-values";
 import { CopyValue } from "../_components/copy-value";
+import { CanvasConfig } from "../_components/canvas-config";
+import { ServicesStatus } from "../_components/services-status";
 import { dynamicRegistrationUrl } from "@/lib/lti/registration-token";
 
 export const metadata: Metadata = { title: "Integration" };
@@ -83,10 +86,16 @@ export default async function IntegrationPage({ params, searchParams }: Props) {
             <Section title="Send to the institution" description="The institution's LMS administrator registers Folio as an LTI 1.3 (LTI Advantage) tool with these values.">
               <ToolValues urls={toolUrls()} />
             </Section>
-            <Section title="Where each value goes" description="Open the institution's LMS:">
+            <Section title="Where each value goes" description="Open the institution's LMS, then switch on the services Folio uses:">
               <LmsGuide />
             </Section>
           </div>
+          <Section title="Grades and class roster" description="Graded readings need the LMS's Assignment and Grade Services; the instructor's class view needs Names and Role Provisioning. The LMS has to switch both on for Folio.">
+            <ServicesStatus granted={detail.grantedScopes} />
+          </Section>
+          <Section title="Canvas configuration" description="For Canvas: one developer key with Folio's URLs, the course navigation, link selection, assignment selection and editor button placements, privacy level public, and the grade and roster services.">
+            <CanvasConfig url={canvasConfigUrl(detail.id)} config={canvasConfiguration(detail.name)} />
+          </Section>
           <Section id="lms-values" title="What the LMS gives back" description="After registering the tool, the LMS shows these values. Paste them here; you can save them one at a time.">
             <RegistrationForm action={saveRegistrationAction.bind(null, detail.id)} locked={detail.users > 0} current={{
               issuer: detail.issuer ?? "", clientId: detail.clientId ?? "", deploymentIds: detail.deploymentIds.join("\n"),

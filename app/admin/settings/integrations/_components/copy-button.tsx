@@ -2,7 +2,7 @@
 import { useState } from "react";
 
 /** Copies a value to the clipboard and says so for two seconds. */
-export function CopyButton({ value, label = "Copy" }: { value: string; label?: string }) {
+export function CopyButton({ value, label = "Copy", ariaLabel }: { value: string; label?: string; ariaLabel?: string }) {
   const [copied, setCopied] = useState(false);
   async function copy() {
     try {
@@ -15,7 +15,7 @@ export function CopyButton({ value, label = "Copy" }: { value: string; label?: s
     }
   }
   return (
-    <button type="button" onClick={copy} aria-label={`${label}: ${value}`}
+    <button type="button" onClick={copy} aria-label={ariaLabel ?? `${label}: ${value}`}
       className="shrink-0 rounded-md border border-stone-300 bg-white px-2.5 py-1 text-xs font-medium text-stone-700 shadow-sm hover:bg-stone-50">
       <span aria-live="polite">{copied ? "Copied ✓" : label}</span>
     </button>
