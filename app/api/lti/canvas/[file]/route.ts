@@ -9,7 +9,7 @@ const params = z.object({ file: z.string().regex(/^[a-z0-9]{1,40}\.json$/) });
 /**
  * An LTI 1.3 integration's Canvas developer-key JSON. No sign-in: Canvas's "Enter URL" fetches
  * it server to server, and it holds only the public URLs the integration page shows anyway
- * (docs/decisions/0019-canvas-configuration-is-public.md).
+ * (docs/decisions/0021-canvas-configuration-is-public.md).
  */
 export const GET = handleRoute<{ file: string }>(async (_request, context) => {
   const { file } = await readParams(context, params);
