@@ -130,3 +130,37 @@ describe("deep linking a reading", () => {
     await expect(respondToDeepLink({ token, slug: "dracula", scope: "book" })).rejects.toMatchObject({ problem: "book" });
   });
 });
+
+describe("the picker page", () => {
+  const render = async (query: Record<string, string>) => {
+    const { renderToStaticMarkup } = await import("react-dom/server");
+    const { default: Page } = await import("@/app/lti/deep-link/page");
+    return renderToStaticMarkup(await Page({ searchParams: Promise.resolve(query) }));
+  };
+
+  it("shows the chosen book's contents as a plain form, with a grade only when the platform offers one", async () => {
+    await createPublication({ slug: "emma", title: "Emma", chapters: ["<p>a</p>", "<p>b</p>", "<p>c</p>"] });
+    const { token } = await pickerToken(AGS);
+    const html = await render({ token, book: "emma" });
+    expect(html).toContain('action="/api/lti/deep-link"');
+    expect(html).toMatch(/<select name="start"[^>]*>.*<option value="0" selected="">Chapter 1<\/option><option value="1">Chapter 2<\/option>/);
+    expect(html).toContain('name="title" value="Emma"');
+    expect(html).toContain('name="autoTitle" value="Emma"');
+    expect(html).toContain('name="graded"');
+    await prisma.integration.deleteMany();
+    const { token: plain } = await pickerToken(null);
+    expect(await render({ token: plain, book: "emma" })).not.toContain('name="graded"');
+  });
+
+  it("after a refused choice, says why and keeps what was chosen", async () => {
+    await createPublication({ slug: "emma", title: "Emma", chapters: ["<p>a</p>", "<p>b</p>", "<p>c</p>"] });
+    const { token } = await pickerToken(AGS);
+    const html = await render({ token, book: "emma", scope: "range", start: "2", end: "1", title: "Mine", graded: "1", score: "2000", problem: "order" });
+    expect(html).toContain("The reading must end at or after the place where it starts. Nothing was sent to the course.");
+    expect(html).toMatch(/<select name="start"[^>]*>.*<option value="2" selected="">/);
+    expect(html).toMatch(/<select name="end"[^>]*>.*<option value="1" selected="">/);
+    expect(html).toContain('value="Mine"');
+    expect(html).toMatch(/name="graded" checked=""/);
+    expect(html).toContain('value="2000"');
+  });
+});
