@@ -3,6 +3,7 @@ import "./reader.css";
 import Link from "next/link";
 import { useCallback, useRef, useState } from "react";
 import { loginPath } from "@/lib/auth/login-path";
+import { AssignedBanner, type Assignment } from "./assigned-banner";
 import { ChapterNav } from "./chapter-nav";
 import { ChapterView } from "./chapter-view";
 import { Drawer } from "./drawer";
@@ -35,17 +36,19 @@ export type ReaderAppProps = {
   /** Place, highlights, notes and statistics are kept (signed in, and not a draft being previewed). */
   personal: boolean;
   backHref: string;
+  /** The reading a course link assigns here, for a member of that course. */
+  assignment?: Assignment | null;
 };
 
 const isNarrow = () => window.matchMedia("(max-width: 1023px)").matches;
 
 /** The reader canvas: one chapter at a time, rendered from the sanitized HTML the chapter API serves. */
 export function ReaderApp(props: ReaderAppProps) {
-  const { publication, chapters, signedIn, personal } = props;
+  const { publication, chapters, signedIn, personal, assignment } = props;
   const slug = publication.slug;
   const rootRef = useRef<HTMLDivElement | null>(null);
   const settings = useReaderSettings();
-  const nav = useReaderNavigation({ slug, count: chapters.length, initialIndex: props.initialIndex, initialTarget: props.initialTarget, rootRef });
+  const nav = useReaderNavigation({ slug, count: chapters.length, initialIndex: props.initialIndex, initialTarget: props.initialTarget, rootRef, linkId: assignment?.linkId });
   const { chapter, loading, error, retry } = useChapter(slug, nav.index, props.initialChapter);
   const store = useAnnotations(slug, personal);
   const hl = useHighlighting({ rootRef, index: nav.index, enabled: personal && !!chapter, store });
@@ -81,6 +84,10 @@ export function ReaderApp(props: ReaderAppProps) {
         <ReaderToolbar title={publication.title} chapterTitle={chapterTitle} backHref={props.backHref} settings={settings}
           notesCount={personal ? store.annotations.length : null}
           onToc={() => setPanel((p) => (p === "toc" ? null : "toc"))} onNotes={personal ? () => setPanel((p) => (p === "notes" ? null : "notes")) : null} />
+        {assignment && (
+          <AssignedBanner assignment={assignment} current={nav.index}
+            onBack={() => assignment.range && go(assignment.range.start, assignment.range.startFragment ? { kind: "fragment", id: assignment.range.startFragment } : { kind: "top" }, "push")} />
+        )}
         {signedIn && !personal && (
           <p className="bg-(--reader-hover) px-4 py-2 text-center text-sm">Preview of an unpublished book: your place, highlights and notes are not kept.</p>
         )}
@@ -110,7 +117,7 @@ export function ReaderApp(props: ReaderAppProps) {
       </div>
       <Drawer id="reader-toc" side="left" title="Contents and search" open={panel === "toc"} onClose={() => setPanel(null)}>
         <SearchBox slug={slug} onGo={(i, query, occurrence) => go(i, { kind: "text", query, occurrence })} />
-        <TocList toc={props.toc} chapters={chapters} current={nav.index} onGo={(i, fragment) => go(i, fragment ? { kind: "fragment", id: fragment } : undefined)} />
+        <TocList toc={props.toc} chapters={chapters} current={nav.index} assigned={assignment?.range ?? null} onGo={(i, fragment) => go(i, fragment ? { kind: "fragment", id: fragment } : undefined)} />
       </Drawer>
       {personal && (
         <Drawer id="reader-notes" side="right" title="Highlights and notes" open={panel === "notes"} onClose={() => setPanel(null)}>

@@ -1,19 +1,28 @@
+import { inRange, type AssignedRange } from "@/lib/courses/assigned-range";
 import type { ShellChapter, TocEntry } from "./types";
 
-type Props = { toc: TocEntry[]; chapters: ShellChapter[]; current: number; onGo: (chapterIndex: number, fragment: string | null) => void };
+type Props = {
+  toc: TocEntry[]; chapters: ShellChapter[]; current: number; onGo: (chapterIndex: number, fragment: string | null) => void;
+  /** The chapters a course assigned, marked in the list. */
+  assigned?: AssignedRange | null;
+};
 
-function Entries({ entries, current, onGo, depth }: { entries: TocEntry[]; current: number; onGo: Props["onGo"]; depth: number }) {
+type EntriesProps = { entries: TocEntry[]; current: number; onGo: Props["onGo"]; depth: number; assigned: AssignedRange | null };
+
+function Entries({ entries, current, onGo, depth, assigned }: EntriesProps) {
   return (
     <ol className={depth ? "ml-3 border-l border-(--reader-border) pl-2" : ""}>
       {entries.map((e, i) => {
         const here = e.chapterIndex === current && !e.fragment;
+        const isAssigned = !!assigned && inRange(assigned, e.chapterIndex);
         return (
-          <li key={`${e.chapterIndex}-${e.fragment ?? ""}-${i}`}>
+          <li key={`${e.chapterIndex}-${e.fragment ?? ""}-${i}`} data-assigned={isAssigned ? "" : undefined}>
             <button type="button" onClick={() => onGo(e.chapterIndex, e.fragment ?? null)} aria-current={here ? "location" : undefined}
-              className={`block w-full rounded-md px-2 py-1.5 text-left text-sm leading-snug hover:bg-(--reader-hover) ${here ? "font-semibold text-(--reader-accent)" : ""}`}>
-              {e.title}
+              className={`flex w-full items-baseline gap-2 rounded-md px-2 py-1.5 text-left text-sm leading-snug hover:bg-(--reader-hover) ${here ? "font-semibold text-(--reader-accent)" : ""} ${isAssigned ? "border-l-2 border-(--reader-accent)" : ""}`}>
+              <span className="min-w-0 flex-1">{e.title}</span>
+              {isAssigned && <span className="shrink-0 text-xs font-normal text-(--reader-muted)">Assigned</span>}
             </button>
-            {e.children?.length ? <Entries entries={e.children} current={current} onGo={onGo} depth={depth + 1} /> : null}
+            {e.children?.length ? <Entries entries={e.children} current={current} onGo={onGo} depth={depth + 1} assigned={assigned} /> : null}
           </li>
         );
       })}
@@ -22,11 +31,11 @@ function Entries({ entries, current, onGo, depth }: { entries: TocEntry[]; curre
 }
 
 /** The book's nested table of contents, or its chapter list when the book has none. */
-export function TocList({ toc, chapters, current, onGo }: Props) {
+export function TocList({ toc, chapters, current, onGo, assigned = null }: Props) {
   const entries: TocEntry[] = toc.length ? toc : chapters.map((c) => ({ title: c.title || `Chapter ${c.index + 1}`, chapterIndex: c.index }));
   return (
     <nav aria-label="Table of contents" className="p-2">
-      <Entries entries={entries} current={current} onGo={onGo} depth={0} />
+      <Entries entries={entries} current={current} onGo={onGo} depth={0} assigned={assigned} />
     </nav>
   );
 }

@@ -5,12 +5,24 @@ import { scrollToTarget } from "./scroll-to-target";
 import { measurePosition } from "./use-progress";
 import type { Target } from "./types";
 
+/** readerUrl's address with the course link kept in its query (before any #fragment). */
+function withLink(url: string, linkId: string | undefined): string {
+  if (!linkId) return url;
+  const hash = url.indexOf("#");
+  const [path, fragment] = hash < 0 ? [url, ""] : [url.slice(0, hash), url.slice(hash)];
+  return `${path}${path.includes("?") ? "&" : "?"}link=${encodeURIComponent(linkId)}${fragment}`;
+}
+
 /**
  * Which chapter is open and where to scroll once it is on screen. `ready` turns true when that
  * scroll has happened, which is when saving the position may start.
  */
-export function useReaderNavigation(opts: { slug: string; count: number; initialIndex: number; initialTarget: Target; rootRef: React.RefObject<HTMLElement | null> }) {
-  const { slug, count, rootRef } = opts;
+export function useReaderNavigation(opts: {
+  slug: string; count: number; initialIndex: number; initialTarget: Target; rootRef: React.RefObject<HTMLElement | null>;
+  /** A course link's id: kept in the address, so a reload still shows the assigned reading. */
+  linkId?: string;
+}) {
+  const { slug, count, rootRef, linkId } = opts;
   const [index, setIndex] = useState(opts.initialIndex);
   const [ready, setReady] = useState(false);
   // The first target also honours a #fragment in the address, which only the browser knows.
@@ -25,7 +37,7 @@ export function useReaderNavigation(opts: { slug: string; count: number; initial
     if (history === "push" && root) {
       // Remember where this page was, so Back returns to the same place (e.g. after a footnote).
       window.history.replaceState({ ...window.history.state, folioPosition: measurePosition(root) }, "");
-      window.history.pushState({ folioPosition: null }, "", readerUrl(slug, next, target.kind === "fragment" ? target.id : null));
+      window.history.pushState({ folioPosition: null }, "", withLink(readerUrl(slug, next, target.kind === "fragment" ? target.id : null), linkId));
     }
     if (next === indexRef.current) {
       if (root) scrollToTarget(root, target);
@@ -35,8 +47,8 @@ export function useReaderNavigation(opts: { slug: string; count: number; initial
     indexRef.current = next;
     setReady(false);
     setIndex(next);
-    if (history === "replace") window.history.replaceState(window.history.state, "", readerUrl(slug, next));
-  }, [count, slug, rootRef]);
+    if (history === "replace") window.history.replaceState(window.history.state, "", withLink(readerUrl(slug, next), linkId));
+  }, [count, slug, rootRef, linkId]);
 
   const go = useCallback((next: number, target: Target = { kind: "top" }, history: "replace" | "push" = "replace") => move(next, target, history), [move]);
 

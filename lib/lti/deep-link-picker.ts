@@ -1,15 +1,22 @@
 import "server-only";
-import { z } from "zod";
 import { prisma, type Prisma } from "@/lib/db";
 import { appOrigin } from "@/lib/env";
 import { LtiError } from "@/lib/lti/errors";
-import { createDeepLinkingResponse, readDeepLinkContext } from "@/lib/lti/deep-linking";
+import { createDeepLinkingResponse, readDeepLinkContext, type DeepLinkContext } from "@/lib/lti/deep-linking";
+import { SCOPE } from "@/lib/lti/claims";
 import { getCurrentUser } from "@/lib/auth/session";
-import { listCatalog, type CatalogEntry } from "@/lib/publications/catalog";
+import { catalogQuerySchema, type CatalogEntry } from "@/lib/publications/catalog";
+import { escapeLike } from "@/lib/publications/like-pattern";
+import type { TocEntry } from "@/lib/publications/epub/toc";
+import {
+  CHOICE_PROBLEMS, choiceFormSchema, customParameters, pickerEntries, validateChoice,
+  type ChoiceProblem, type PickerBook, type PickerEntry,
+} from "@/lib/lti/deep-link-choice";
 
 // The instructor's side of deep linking: the launch left a signed context token; the picker
-// page lists the books and the chosen one goes back to the LMS as a resource link whose
-// custom parameter `publication` opens that book on every student launch.
+// page searches the books, shows one book's contents, and the chosen reading (the whole book or
+// a range, graded or not) goes back to the LMS as a resource link whose custom parameters
+// (`publication`, `start`, `end`, `score_maximum`) every student launch carries back.
 
 async function contextForCurrentUser(token: string) {
   const context = await readDeepLinkContext(token);
@@ -40,38 +47,103 @@ async function linkableScope(integrationId: string): Promise<Prisma.PublicationW
 const disabled = (integrationId: string) =>
   new LtiError("LTI_INTEGRATION_DISABLED", "This integration is no longer enabled.", { status: 403, integrationId });
 
-/** What the picker page shows: the books an instructor can link, or an LtiError. */
-export async function getDeepLinkPicker(token: string): Promise<{ books: CatalogEntry[] }> {
+/** The platform gave Folio the line item scope: a link may ask it for a gradebook column. */
+export const isGradable = (context: DeepLinkContext) => !!context.ags?.scopes.includes(SCOPE.lineItem);
+
+/** A refused choice: the picker shows the problem and keeps what the instructor chose. */
+export class DeepLinkChoiceError extends LtiError {
+  constructor(readonly problem: ChoiceProblem) {
+    super("LTI_DEEP_LINK_CHOICE_INVALID", CHOICE_PROBLEMS[problem], { status: 422 });
+  }
+}
+
+const SEARCH_LIMIT = 60;
+
+/** Books in scope whose title or author has every word of the query (ILIKE), by title. */
+async function searchBooks(scope: Prisma.PublicationWhereInput, query: string | undefined): Promise<CatalogEntry[]> {
+  const words = catalogQuerySchema.parse(query)?.split(/\s+/).filter(Boolean).slice(0, 8) ?? [];
+  const rows = await prisma.publication.findMany({
+    where: {
+      ...scope,
+      AND: words.map((word) => ({
+        OR: [{ title: { contains: escapeLike(word), mode: "insensitive" } }, { author: { contains: escapeLike(word), mode: "insensitive" } }],
+      })),
+    },
+    orderBy: { title: "asc" },
+    take: SEARCH_LIMIT,
+    select: { slug: true, title: true, author: true, isFree: true, priceCents: true, coverPath: true },
+  });
+  return rows.map(({ coverPath, ...r }) => ({ ...r, hasCover: !!coverPath }));
+}
+
+export type PickerBookView = { slug: string; title: string; author: string; hasCover: boolean; entries: PickerEntry[]; hasChapters: boolean };
+
+async function loadBook(scope: Prisma.PublicationWhereInput, slug: string): Promise<(PickerBook & PickerBookView) | null> {
+  const found = await prisma.publication.findFirst({
+    where: { ...scope, slug },
+    select: { slug: true, title: true, author: true, coverPath: true, toc: true, chapters: { select: { index: true, title: true }, orderBy: { index: "asc" } } },
+  });
+  if (!found) return null;
+  const toc = Array.isArray(found.toc) ? (found.toc as TocEntry[]) : [];
+  const chapterIndexes = new Set(found.chapters.map((c) => c.index));
+  // Entries pointing past the book's chapters (a stale contents) cannot be offered.
+  const entries = pickerEntries(toc, found.chapters).filter((e) => chapterIndexes.has(e.chapterIndex));
+  return {
+    slug: found.slug, title: found.title, author: found.author, hasCover: !!found.coverPath, entries,
+    hasChapters: chapterIndexes.size > 0, chapterIndexes, chapterTitles: new Map(found.chapters.map((c) => [c.index, c.title])),
+  };
+}
+
+export type DeepLinkPicker = { books: CatalogEntry[]; book: PickerBookView | null; gradable: boolean };
+
+/**
+ * What the picker page shows: the books an instructor can link (searched by title or author),
+ * the contents of the one being chosen, and whether grading is offered; or an LtiError.
+ */
+export async function getDeepLinkPicker(token: string, options: { query?: string; book?: string } = {}): Promise<DeepLinkPicker> {
   const context = await contextForCurrentUser(token);
   const scope = await linkableScope(context.integrationId);
   if (!scope) throw disabled(context.integrationId);
-  const books = await listCatalog();
-  if (!scope.plans) return { books };
-  const inPlan = await prisma.publication.findMany({ where: scope, select: { slug: true } });
-  const slugs = new Set(inPlan.map((p) => p.slug));
-  return { books: books.filter((b) => slugs.has(b.slug)) };
+  const slug = typeof options.book === "string" && options.book.length <= 200 ? options.book : undefined;
+  const [books, found] = await Promise.all([searchBooks(scope, options.query), slug ? loadBook(scope, slug) : null]);
+  let book: PickerBookView | null = null;
+  if (found) {
+    const { chapterIndexes: _i, chapterTitles: _t, ...view } = found;
+    book = view;
+  }
+  return { books, book, gradable: isGradable(context) };
 }
 
-const choiceSchema = z.object({ token: z.string().min(1).max(4000), slug: z.string().min(1).max(200) });
-
-/** Builds the signed LtiDeepLinkingResponse for the chosen book and the page that posts it back. */
-export async function respondToDeepLink(input: unknown): Promise<Response> {
-  const parsed = choiceSchema.safeParse(input);
+/** Builds the signed LtiDeepLinkingResponse for the chosen reading and the page that posts it back. */
+export async function respondToDeepLink(input: Record<string, unknown>): Promise<Response> {
+  const parsed = choiceFormSchema.safeParse(input);
   if (!parsed.success) throw new LtiError("LTI_DEEP_LINK_CHOICE_INVALID", "Choose a book to add to the course.", { status: 422 });
-  const context = await contextForCurrentUser(parsed.data.token);
+  const form = parsed.data;
+  const context = await contextForCurrentUser(form.token);
   const [integration, scope] = await Promise.all([
     prisma.integration.findUnique({ where: { id: context.integrationId }, select: { issuer: true, clientId: true, enabled: true } }),
     linkableScope(context.integrationId),
   ]);
   if (!integration?.enabled || !integration.issuer || !integration.clientId || !scope) throw disabled(context.integrationId);
-  const publication = await prisma.publication.findFirst({ where: { ...scope, slug: parsed.data.slug }, select: { slug: true, title: true } });
-  if (!publication) throw new LtiError("LTI_DEEP_LINK_CHOICE_INVALID", "That book is not available to this course: choose one from the list.", { status: 422 });
+  const book = await loadBook(scope, form.slug);
+  if (!book) throw new DeepLinkChoiceError("book");
+  const checked = validateChoice(form, book, isGradable(context));
+  if (!checked.ok) throw new DeepLinkChoiceError(checked.problem);
+  const { choice } = checked;
+  const range = choice.range ? `${choice.range.startChapter}-${choice.range.endChapter}` : "book";
   const { response } = await createDeepLinkingResponse({
     integration: { issuer: integration.issuer, clientId: integration.clientId },
     deploymentId: context.deploymentId,
     returnUrl: context.returnUrl,
     data: context.data,
-    items: [{ title: publication.title, url: `${appOrigin}/api/lti/launch`, custom: { publication: publication.slug } }],
+    items: [{
+      title: choice.title,
+      url: `${appOrigin}/api/lti/launch`,
+      custom: customParameters(book.slug, choice),
+      ...(choice.scoreMaximum !== null
+        ? { lineItem: { scoreMaximum: choice.scoreMaximum, label: choice.title, resourceId: `${book.slug}:${range}`, tag: "folio-reading" } }
+        : {}),
+    }],
   });
   return response;
 }

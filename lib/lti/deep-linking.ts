@@ -33,8 +33,12 @@ const contextSchema = z.object({
   canDeepLink: z.literal(true),
   /** The course the request came from, when it named one. */
   courseId: z.string().nullable().optional(),
-  /** The request's AGS endpoint claim, when the platform offers grades (lib/lti/course-claims.ts). */
-  ags: z.object({ lineItemsUrl: z.string().nullable(), scopes: z.array(z.string()) }).nullable().optional(),
+  /**
+   * Assignment and Grade Services as the deep linking request offered them (its
+   * lti-ags/claim/endpoint): the course's line items URL and the granted scopes. Null or absent
+   * when the platform offers none; a graded link needs the line item scope.
+   */
+  ags: z.object({ lineItemsUrl: z.url().max(2000).nullable(), scopes: z.array(z.string().max(500)).max(20) }).nullable().optional(),
 });
 export type DeepLinkContext = z.infer<typeof contextSchema>;
 
@@ -57,8 +61,9 @@ export async function readDeepLinkContext(token: string): Promise<DeepLinkContex
   }
 }
 
-export type DeepLinkItem = { title: string; url: string; custom?: Record<string, string> };
-
+/** Deep Linking 2.0 ltiResourceLink lineItem: the platform creates a gradebook column for the link. */
+export type DeepLinkLineItem = { scoreMaximum: number; label: string; resourceId: string; tag: string };
+export type DeepLinkItem = { title: string; url: string; custom?: Record<string, string>; lineItem?: DeepLinkLineItem };
 
 /** The signed LtiDeepLinkingResponse and the page that posts it back to the platform. */
 export async function createDeepLinkingResponse(opts: {
@@ -77,6 +82,7 @@ export async function createDeepLinkingResponse(opts: {
     title: item.title,
     url: item.url,
     ...(item.custom && Object.keys(item.custom).length ? { custom: item.custom } : {}),
+    ...(item.lineItem ? { lineItem: item.lineItem } : {}),
   }));
   const jwt = await new SignJWT({
     nonce: randomBytes(16).toString("base64url"),

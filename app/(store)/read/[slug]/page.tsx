@@ -5,11 +5,13 @@ import { z } from "zod";
 import { ReaderApp } from "@/components/reader/reader-app";
 import type { Target } from "@/components/reader/types";
 import { getReaderShell } from "@/lib/library/reader-shell";
+import { getAssignedReading } from "@/lib/courses/assigned-reading";
+import { openingChapter, rangeInBook, rangeLabels } from "@/lib/courses/assigned-range";
 import { getChapterForReader, type ReaderChapter } from "@/lib/publications/content";
 import { currentViewer } from "@/lib/publications/viewer";
 import { NoAccess } from "./_components/no-access";
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ chapter?: string | string[] }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ chapter?: string | string[]; link?: string | string[] }> };
 
 // Metadata and page ask for the same shell in one request: read it once.
 const shellFor = cache((slug: string, userId: string | null, isAdmin: boolean) => getReaderShell({ viewer: { userId, isAdmin }, slug }));
@@ -22,7 +24,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: shell ? shell.publication.title : "Not found", robots: { index: false } };
 }
 
-/** The stable address of a book: /read/<slug>, or ?chapter=N#fragment for a place in it. */
+/**
+ * The stable address of a book: /read/<slug>, or ?chapter=N#fragment for a place in it;
+ * ?link=<resource link> when a course assigned (part of) it.
+ */
 export default async function ReadPage({ params, searchParams }: Props) {
   const [{ slug }, query, viewer] = await Promise.all([params, searchParams, currentViewer()]);
   const shell = await shellFor(slug, viewer.userId, !!viewer.isAdmin);
@@ -32,9 +37,20 @@ export default async function ReadPage({ params, searchParams }: Props) {
   const count = shell.chapters.length;
   const asked = chapterParam.parse(Array.isArray(query.chapter) ? query.chapter[0] : query.chapter);
   const saved = shell.progress;
-  const index = asked !== undefined && asked < count ? asked : saved && saved.chapterIndex < count ? saved.chapterIndex : Math.min(shell.startChapter, count - 1);
+  // A course's link: ignored unless the person is a member of that course.
+  const linkId = Array.isArray(query.link) ? query.link[0] : query.link;
+  const assigned = viewer.userId && linkId ? await getAssignedReading({ userId: viewer.userId, linkId, slug: shell.publication.slug }) : null;
+  const range = assigned ? rangeInBook(assigned, count) : null;
+  const opening = range && (asked === undefined || asked >= count) ? openingChapter(range, saved) : null;
+  const index = opening ? opening.index
+    : asked !== undefined && asked < count ? asked : saved && saved.chapterIndex < count ? saved.chapterIndex : Math.min(shell.startChapter, count - 1);
   // A link to a chapter opens it at the top, unless it is the chapter the person was reading.
-  const target: Target = saved && saved.chapterIndex === index && saved.position > 0 ? { kind: "position", value: saved.position } : { kind: "top" };
+  const target: Target = opening?.atStart
+    ? range!.startFragment ? { kind: "fragment", id: range!.startFragment } : { kind: "top" }
+    : saved && saved.chapterIndex === index && saved.position > 0 ? { kind: "position", value: saved.position } : { kind: "top" };
+  const assignment = assigned && linkId
+    ? { linkId, title: assigned.title || shell.publication.title, range, ...(range ? rangeLabels(range, shell.toc, shell.chapters) : {}) }
+    : null;
   // The first chapter is rendered on the server, so text shows before any script runs.
   let initialChapter: ReaderChapter | null = null;
   if (count > 0) initialChapter = await getChapterForReader({ ...viewer, slug: shell.publication.slug, index });
@@ -42,6 +58,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
   return (
     <ReaderApp publication={shell.publication} toc={shell.toc} chapters={shell.chapters} initialChapter={initialChapter}
       initialIndex={index} initialTarget={target} initialProgress={saved} signedIn={!!viewer.userId} personal={shell.personal}
+      assignment={assignment}
       backHref={viewer.userId ? "/library" : `/publications/${shell.publication.slug}`} />
   );
 }

@@ -1,0 +1,26 @@
+import { inRange, type AssignedRange } from "@/lib/courses/assigned-range";
+
+/** A course's assignment as the reader shows it. `range` null: the whole book. */
+export type Assignment = { linkId: string; title: string; range: AssignedRange | null; from?: string; to?: string };
+
+type Props = { assignment: Assignment; current: number; onBack: () => void };
+
+/** Names the assigned reading, and says so when the person has left its chapters. */
+export function AssignedBanner({ assignment, current, onBack }: Props) {
+  const { range } = assignment;
+  const outside = range !== null && !inRange(range, current);
+  return (
+    <div className="border-b border-(--reader-border) bg-(--reader-hover) px-4 py-2 text-center font-sans text-sm" data-assigned-reading="">
+      <p>
+        <span className="font-medium">Assigned reading:</span> {assignment.title}
+        <span className="text-(--reader-muted)"> · {range ? (assignment.from === assignment.to ? assignment.from : `${assignment.from} to ${assignment.to}`) : "the whole book"}</span>
+      </p>
+      {outside && (
+        <p role="status" className="mt-1">
+          This chapter is outside the assigned reading.{" "}
+          <button type="button" onClick={onBack} className="font-medium text-(--reader-accent) underline">Go to the assigned reading</button>
+        </p>
+      )}
+    </div>
+  );
+}
