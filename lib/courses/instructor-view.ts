@@ -5,6 +5,7 @@ import { canDeepLink } from "@/lib/lti/roles";
 import { readingProgress, type LinkProgress, type ReadingStatus } from "@/lib/courses/reading-share";
 import { requireCourseInstructor, type CourseSummary } from "@/lib/courses/course-access";
 import { listCourseReadings, type CourseReading } from "@/lib/courses/course-readings";
+import { refreshRoster, refreshRosterIfStale, type RosterRefresh } from "@/lib/courses/roster";
 
 // The instructor's view of a course: readings × students. Students are the course's learners
 // from the NRPS roster and from launches (CourseMembership), matched on the platform's user id,
@@ -151,4 +152,16 @@ export async function getStudentDetail(options: { userId: string; courseId: stri
       })),
     })),
   };
+}
+
+/** "Refresh roster" for the course's instructors: fetches it from the LMS now. */
+export async function refreshCourseRoster(options: { userId: string; courseId: string }): Promise<RosterRefresh> {
+  const course = await requireCourseInstructor(options.userId, options.courseId);
+  return refreshRoster(course.id);
+}
+
+/** For the page: the roster refreshed when stale (waiting briefly), and what went wrong if anything. */
+export async function freshenRoster(options: { userId: string; courseId: string }): Promise<RosterRefresh | null> {
+  const course = await requireCourseInstructor(options.userId, options.courseId);
+  return refreshRosterIfStale(course);
 }
