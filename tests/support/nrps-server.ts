@@ -12,7 +12,7 @@ import { SCOPE } from "@/lib/lti/claims";
 
 export type RosterMode =
   | "ok" | "bad-json" | "not-a-container" | "huge" | "redirect" | "forbidden" | "down"
-  | "second-page-fails" | "next-elsewhere" | "loop" | "revoke-token-once";
+  | "second-page-fails" | "next-elsewhere" | "loop" | "revoke-token-once" | "slow";
 
 export type Member = { user_id: string; roles: string[]; name?: string; email?: string; status?: string; [k: string]: unknown };
 
@@ -102,6 +102,15 @@ export class NrpsServer {
       return void res.writeHead(401).end();
     }
     if (!(req.headers.accept ?? "").includes(MEDIA_TYPE)) return void res.writeHead(406).end();
+    if (this.mode === "slow") {
+      // Answers, but only after the view has stopped waiting for it.
+      this.mode = "ok";
+      return void setTimeout(() => this.answer(res, url), 2_500);
+    }
+    this.answer(res, url);
+  }
+
+  private answer(res: ServerResponse, url: URL): void {
     const page = Number(url.searchParams.get("page") ?? "1");
     switch (this.mode) {
       case "forbidden": return void res.writeHead(403).end();

@@ -27,7 +27,7 @@ async function seed() {
   return { course, link, teacher, learner };
 }
 
-const courseParams = (courseId: string, link?: string) => ({ params: Promise.resolve({ courseId }), searchParams: Promise.resolve(link ? { link } : {}) });
+const courseParams = (courseId: string, link?: string) => ({ params: Promise.resolve({ courseId }), searchParams: Promise.resolve<Record<string, string>>(link ? { link } : {}) });
 
 async function notFoundOf(run: Promise<unknown>): Promise<boolean> {
   try {

@@ -155,6 +155,17 @@ describe("refreshRosterIfStale", () => {
     expect(nrps.pageRequests).toHaveLength(4);
   });
 
+  it("renders without waiting for a slow platform, whose roster arrives for the next view", async () => {
+    const { course } = await seed();
+    nrps.mode = "slow";
+    expect(await refreshRosterIfStale(course)).toBeNull();
+    expect(await prisma.rosterMember.count({ where: { courseId: course.id } })).toBe(0);
+    // The same fetch, still going: a second view joins it rather than starting another.
+    expect(await refreshRoster(course.id)).toMatchObject({ ok: true, members: 3 });
+    expect(await prisma.rosterMember.count({ where: { courseId: course.id } })).toBe(3);
+    expect(nrps.pageRequests).toHaveLength(2);
+  });
+
   it("does not ask a failing platform again on every view", async () => {
     const { course } = await seed();
     nrps.mode = "forbidden";
