@@ -10,6 +10,8 @@ export type CourseReading = {
   book: { slug: string; title: string; author: string };
   /** "Whole book", or "Chapter 3 – Chapter 5". */
   range: string;
+  /** Chapters in the range. */
+  chapters: number;
   graded: boolean;
   scoreMaximum: number | null;
   /** Where a reader opens it. */
@@ -19,7 +21,7 @@ export type CourseReading = {
 type Row = {
   id: string; title: string | null; slug: string; bookTitle: string; author: string;
   startChapter: number | null; endChapter: number | null; startTitle: string | null; endTitle: string | null;
-  scoreMaximum: number | null; lineItemUrl: string | null;
+  scoreMaximum: number | null; lineItemUrl: string | null; chapters: number;
 };
 
 function rangeLabel(row: Row): string {
@@ -33,7 +35,9 @@ function rangeLabel(row: Row): string {
 export async function listCourseReadings(courseId: string): Promise<CourseReading[]> {
   const rows = await sql<Row>("courses-readings", `
     select l.id, l.title, p.slug, p.title as "bookTitle", p.author, l."startChapter", l."endChapter",
-           sc.title as "startTitle", ec.title as "endTitle", l."scoreMaximum", l."lineItemUrl"
+           sc.title as "startTitle", ec.title as "endTitle", l."scoreMaximum", l."lineItemUrl",
+           (select count(*)::int from "Chapter" c where c."publicationId" = p.id
+              and c.index between coalesce(l."startChapter", 0) and coalesce(l."endChapter", 2147483647)) as chapters
     from "ResourceLink" l
     join "Publication" p on p.id = l."publicationId"
     left join "Chapter" sc on sc."publicationId" = p.id and sc.index = l."startChapter"
@@ -45,6 +49,7 @@ export async function listCourseReadings(courseId: string): Promise<CourseReadin
     title: row.title ?? row.bookTitle,
     book: { slug: row.slug, title: row.bookTitle, author: row.author },
     range: rangeLabel(row),
+    chapters: row.chapters,
     graded: row.scoreMaximum !== null || row.lineItemUrl !== null,
     scoreMaximum: row.scoreMaximum,
     href: `/read/${encodeURIComponent(row.slug)}?link=${encodeURIComponent(row.id)}`,

@@ -57,9 +57,9 @@ describe("getInstructorView", () => {
     const { course, teacher, graded, whole, ada, alan } = await seedCourse();
     const view = await getInstructorView({ userId: teacher.id, courseId: course.id });
 
-    expect(view.readings.map((r) => [r.title, r.book.title, r.range, r.graded, r.scoreMaximum])).toEqual([
-      ["Week 1", "Middlemarch", "Prelude – Book One", true, 10],
-      ["Middlemarch", "Middlemarch", "Whole book", false, null],
+    expect(view.readings.map((r) => [r.title, r.book.title, r.range, r.chapters, r.graded, r.scoreMaximum])).toEqual([
+      ["Week 1", "Middlemarch", "Prelude – Book One", 2, true, 10],
+      ["Middlemarch", "Middlemarch", "Whole book", 3, false, null],
     ]);
     expect(view.readings[0]!.href).toBe(`/read/${view.readings[0]!.book.slug}?link=${graded.id}`);
 
