@@ -77,8 +77,9 @@ export async function deliverScore(job: ScoreJob, attempt: DeliveryAttempt): Pro
     include: { link: { select: linkSelect } },
   });
   if (!row) return "unchanged";
-  if (row.status === "SENT" && row.sentShare === row.share && row.sentCompleted === row.completed) return "unchanged";
-  const where = { resourceLinkId_userId: { resourceLinkId: row.resourceLinkId, userId: row.userId } };
+  // Only a PENDING row is owed: SENT was acknowledged, FAILED waits for a new share or an
+  // administrator's retry (either makes it PENDING again), not for the next job that happens by.
+  if (row.status !== "PENDING") return "unchanged";
   try {
     const member = row.link.courseId
       ? await prisma.courseMembership.findUnique({ where: { courseId_userId: { courseId: row.link.courseId, userId: row.userId } }, select: { subject: true } })
@@ -100,8 +101,10 @@ export async function deliverScore(job: ScoreJob, attempt: DeliveryAttempt): Pro
   } catch (error) {
     const failure = serviceFailure(error, "Delivering the score");
     const final = !failure.retryable || attempt.retryCount >= attempt.retryLimit;
-    await prisma.scoreSync.update({
-      where,
+    // Counted against the value this job tried; if the share moved on meanwhile, the newer
+    // value's own job tries it and this failure is moot.
+    await prisma.scoreSync.updateMany({
+      where: { resourceLinkId: row.resourceLinkId, userId: row.userId, share: row.share, completed: row.completed },
       data: { attempts: { increment: 1 }, lastError: `${failure.code}: ${failure.message}`.slice(0, 500), ...(final ? { status: "FAILED" } : {}) },
     });
     if (final) return "failed";

@@ -25,13 +25,13 @@ const GRADED_LINKS = `
     and $4 = any(l."agsScopes")
     and ($3::int is null or $3::int between coalesce(l."startChapter", 0) and coalesce(l."endChapter", 2147483647))`;
 
-// The row changes (and becomes PENDING) only when the share or completion did: a beat that
-// changes neither enqueues nothing. $1 link, $2 user, $3 share, $4 completed.
+// The row changes (and becomes PENDING, with its attempts counted afresh) only when the share or
+// completion did: a beat that changes neither enqueues nothing. $1 link, $2 user, $3 share, $4 completed.
 const UPSERT = `
   insert into "ScoreSync" as s ("resourceLinkId", "userId", "share", "completed", "status", "updatedAt")
   values ($1, $2, $3, $4, 'PENDING', (now() at time zone 'utc'))
   on conflict ("resourceLinkId", "userId") do update
-     set "share" = excluded."share", "completed" = excluded."completed", "status" = 'PENDING',
+     set "share" = excluded."share", "completed" = excluded."completed", "status" = 'PENDING', "attempts" = 0,
          "updatedAt" = (now() at time zone 'utc')
    where abs(s."share" - excluded."share") >= 0.0005 or s."completed" <> excluded."completed"
   returning s."completed"`;

@@ -14,11 +14,20 @@ const g = globalThis as unknown as { folioWorkers?: { started?: Promise<void>; s
 const state = (g.folioWorkers ??= {});
 
 async function runScoreJobs(boss: PgBoss, jobs: PgBoss.JobWithMetadata<ScoreJob>[]): Promise<void> {
-  const results = await Promise.allSettled(jobs.map((job) => deliverScore(job.data, job)));
-  // A batch's handler completes every job it returns for; fail the ones that threw first, so the
-  // queue retries exactly those (completing skips jobs that are no longer active).
+  // Jobs for the same link and person in one batch (a throttled update and the final score, say)
+  // are one delivery: the row holds the latest share, so one post covers them all.
+  const byKey = new Map<string, PgBoss.JobWithMetadata<ScoreJob>>();
+  for (const job of jobs) {
+    const key = `${job.data.resourceLinkId}:${job.data.userId}`;
+    const seen = byKey.get(key);
+    if (!seen || job.retryCount > seen.retryCount) byKey.set(key, job);
+  }
+  const lead = [...byKey.values()];
+  const results = await Promise.allSettled(lead.map((job) => deliverScore(job.data, job)));
+  // The handler's return completes every job of the batch that is still active; fail the ones
+  // that threw first, so the queue retries exactly those.
   await Promise.all(results.map((result, i) => result.status === "rejected"
-    ? boss.fail(SCORE_QUEUE, jobs[i]!.id, { message: result.reason instanceof Error ? result.reason.message : String(result.reason) })
+    ? boss.fail(SCORE_QUEUE, lead[i]!.id, { message: result.reason instanceof Error ? result.reason.message : String(result.reason) })
     : undefined));
 }
 

@@ -51,8 +51,12 @@ export class PlatformServices {
   private server?: Server;
   private port = 0;
 
-  private constructor(clientId: string, private readonly toolJwks: () => Promise<JWK[]>) {
+  /** The tool's published keys, which assertions must verify against (tests swap them). */
+  toolKeys: () => Promise<JWK[]>;
+
+  private constructor(clientId: string, toolKeys: () => Promise<JWK[]>) {
     this.clientId = clientId;
+    this.toolKeys = toolKeys;
   }
 
   /** `toolJwks`: the tool's published keys (Folio's listPublicJwks), which assertions must verify against. */
@@ -137,7 +141,7 @@ export class PlatformServices {
     const scopes = (form.get("scope") ?? "").split(" ").filter(Boolean);
     if (scopes.length === 0) problems.push("no scope");
     try {
-      const { payload, protectedHeader } = await jwtVerify(form.get("client_assertion") ?? "", createLocalJWKSet({ keys: await this.toolJwks() }), {
+      const { payload, protectedHeader } = await jwtVerify(form.get("client_assertion") ?? "", createLocalJWKSet({ keys: await this.toolKeys() }), {
         algorithms: ["RS256"], issuer: this.clientId, subject: this.clientId, audience: this.tokenUrl, requiredClaims: ["exp", "iat", "jti"],
       });
       if (!protectedHeader.kid) problems.push("kid");
