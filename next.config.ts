@@ -16,8 +16,8 @@ const staticPageHeaders = (dev: boolean) =>
   }));
 
 const config = (phase: string): NextConfig => ({
-  // pg and the Prisma adapter are Node-only; keep them out of the server bundle.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "jszip"],
+  // pg, the Prisma adapter and pg-boss are Node-only; keep them out of the server bundle.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "jszip", "pg-boss"],
   poweredByHeader: false,
   // The chapter worker is started by path at run time (docs/decisions/0018), so file tracing
   // cannot see it: list it for whatever copies the traced files (standalone output, containers).

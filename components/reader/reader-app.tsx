@@ -19,7 +19,7 @@ import { useChapter } from "./use-chapter";
 import { useHeartbeat } from "./use-heartbeat";
 import { useHighlighting } from "./use-highlighting";
 import { useKeyboardNav } from "./use-keyboard-nav";
-import { useProgress } from "./use-progress";
+import { measurePosition, useProgress } from "./use-progress";
 import { useReaderNavigation } from "./use-reader-navigation";
 import { useReaderSettings } from "./use-reader-settings";
 
@@ -55,7 +55,9 @@ export function ReaderApp(props: ReaderAppProps) {
   const [panel, setPanel] = useState<"toc" | "notes" | null>(null);
   const [lost, setLost] = useState<Set<string>>(new Set());
   useProgress({ slug, enabled: personal, ready: nav.ready && !!chapter, index: nav.index, chapters, initial: props.initialProgress, rootRef });
-  useHeartbeat(slug, personal);
+  // Only once the chapter on screen is the one navigated to, at its restored place.
+  useHeartbeat(slug, personal, () => (nav.ready && chapter?.index === nav.index && rootRef.current
+    ? { chapterIndex: nav.index, position: measurePosition(rootRef.current) } : null));
 
   const go = (index: number, target?: Target, history?: "push") => {
     hl.close();

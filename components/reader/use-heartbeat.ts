@@ -1,5 +1,5 @@
 "use client";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { readingApi, sendJson, sendOnExit } from "./api";
 
 const IDLE_AFTER_MS = 2 * 60 * 1000;
@@ -13,13 +13,24 @@ function newSessionId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/** Where the reader is: the chapter on screen and how far through it, 0..1. */
+export type ReaderSpot = { chapterIndex: number; position: number };
+
 /**
  * Counts active reading seconds: the page is visible and the person scrolled, typed, touched or
  * moved the pointer in the last two minutes. Every 30 s, and when the page is hidden or left,
  * it reports the cumulative seconds of this sitting; the server keeps the maximum, so a lost beat
  * is made up by the next and a repeated one adds nothing.
+ *
+ * Each beat also names the chapter the time was spent in and the furthest point reached in it
+ * since the last beat (so the server can tell a chapter read from one scrolled through); turning
+ * to another chapter sends a beat for the one left first.
  */
-export function useHeartbeat(slug: string, enabled: boolean) {
+export function useHeartbeat(slug: string, enabled: boolean, locate: () => ReaderSpot | null) {
+  const locateRef = useRef(locate);
+  useEffect(() => {
+    locateRef.current = locate;
+  });
   useEffect(() => {
     if (!enabled) return;
     const url = readingApi.heartbeat(slug);
@@ -28,13 +39,26 @@ export function useHeartbeat(slug: string, enabled: boolean) {
     let sent = 0;
     let lastInput = Date.now();
     let lastActive = Date.now();
+    let spot: ReaderSpot | null = null;
+    let spotSent = -1;
 
     const beat = (exiting = false) => {
-      if (seconds === sent) return;
-      const body = { clientSessionId: sessionId, activeSeconds: seconds };
+      if (seconds === sent && (!spot || spot.position <= spotSent)) return;
+      const body = { clientSessionId: sessionId, activeSeconds: seconds, ...(spot ?? {}) };
       sent = seconds;
+      spotSent = spot?.position ?? -1;
       if (exiting) sendOnExit(url, "POST", body);
       else sendJson(url, "POST", body).catch(() => undefined); // the next beat carries the total
+    };
+    const look = () => {
+      const now = locateRef.current();
+      if (!now) return;
+      if (spot && now.chapterIndex !== spot.chapterIndex) {
+        beat(); // the time so far belongs to the chapter being left
+        spot = null;
+        spotSent = -1;
+      }
+      spot = { chapterIndex: now.chapterIndex, position: Math.max(now.position, spot?.position ?? 0) };
     };
     const onInput = () => {
       const now = Date.now();
@@ -47,12 +71,16 @@ export function useHeartbeat(slug: string, enabled: boolean) {
     };
     const tick = setInterval(() => {
       const now = Date.now();
+      look();
       if (document.visibilityState === "visible" && now - lastInput < IDLE_AFTER_MS) {
         seconds += 1;
         lastActive = now;
       }
     }, 1000);
-    const beats = setInterval(() => beat(), BEAT_EVERY_MS);
+    const beats = setInterval(() => {
+      look();
+      beat();
+    }, BEAT_EVERY_MS);
     const onVisibility = () => (document.visibilityState === "hidden" ? beat(true) : onInput());
     const onHide = () => beat(true);
     const inputs = ["scroll", "keydown", "pointerdown", "pointermove", "wheel", "touchstart"] as const;

@@ -5,6 +5,7 @@ import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { requireReadablePublication } from "@/lib/publications/reader-access";
 import { userIdSchema } from "@/lib/reading/annotation-schemas";
+import { recordChapterReading, type ChapterChange } from "@/lib/reading/chapter-reading";
 
 /** Seconds a beat may add beyond the wall-clock time since the last counted beat (timers drift). */
 export const HEARTBEAT_SLACK_SECONDS = 5;
@@ -16,6 +17,10 @@ export const heartbeatSchema = z.object({
   clientSessionId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, "Use letters, digits, - and _."),
   /** Active seconds of this sitting so far, cumulative. */
   activeSeconds: z.number().int().min(0).max(24 * 60 * 60),
+  /** The chapter the time was spent in (spine index); older readers leave it out. */
+  chapterIndex: z.number().int().min(0).max(100_000).optional(),
+  /** The furthest fraction of that chapter reached since the last beat, 0..1. */
+  position: z.number().min(0).max(1).optional(),
 });
 export type HeartbeatInput = z.input<typeof heartbeatSchema>;
 
@@ -35,10 +40,23 @@ export type HeartbeatInput = z.input<typeof heartbeatSchema>;
  * not, a person's time for a book grows no faster than the wall clock. The clock row is upserted
  * in the same statement that updates the sitting, and its row lock serializes parallel beats.
  */
-export async function recordHeartbeat(input: { userId: string; slug: string; beat: HeartbeatInput }): Promise<{ activeSeconds: number }> {
+export type HeartbeatResult = {
+  /** The sitting's active seconds so far. */
+  activeSeconds: number;
+  /** What this beat added, as the person's clock allowed it. */
+  granted: number;
+  publicationId: string;
+  /** The chapter the beat named, when it named one. */
+  chapter: ChapterChange | null;
+};
+
+export async function recordHeartbeat(input: { userId: string; slug: string; beat: HeartbeatInput }): Promise<HeartbeatResult> {
   const userId = userIdSchema.parse(input.userId);
-  const { clientSessionId, activeSeconds } = heartbeatSchema.parse(input.beat);
+  const { clientSessionId, activeSeconds, chapterIndex, position } = heartbeatSchema.parse(input.beat);
   const publication = await requireReadablePublication({ userId }, input.slug);
+  if (chapterIndex !== undefined && chapterIndex >= publication.chapterCount) {
+    throw new AppError("BAD_INPUT", "This book has no such chapter. Reload the reader.");
+  }
   const first = Math.min(activeSeconds, FIRST_BEAT_MAX_SECONDS);
 
   // A new sitting starts with nothing counted, as if it had begun `first` seconds ago; the
@@ -51,7 +69,7 @@ export async function recordHeartbeat(input: { userId: string; slug: string; bea
     returning "id"`;
   const claim = created[0] ? first : activeSeconds;
 
-  const updated = await prisma.$queryRaw<{ activeSeconds: number }[]>`
+  const updated = await prisma.$queryRaw<{ activeSeconds: number; granted: number }[]>`
     with sitting as (
       select s."id", s."activeSeconds" as old,
              greatest(0, least(${claim}::int,
@@ -80,9 +98,14 @@ export async function recordHeartbeat(input: { userId: string; slug: string; bea
            "lastActiveAt" = case when coalesce(clock."granted", 0) > 0 then (now() at time zone 'utc') else s."lastActiveAt" end
       from sitting left join clock on true
      where s."id" = sitting."id"
-    returning s."activeSeconds"`;
+    returning s."activeSeconds", coalesce(clock."granted", 0)::int as "granted"`;
   if (!updated[0]) {
     throw new AppError("BAD_INPUT", "This reading session belongs to another book. Reload the reader to start a new one.");
   }
-  return updated[0];
+  const { granted } = updated[0];
+  // The chapter gets what the clock granted, never what the client claimed.
+  const chapter = chapterIndex === undefined ? null : await recordChapterReading({
+    userId, publicationId: publication.id, chapterIndex, position: position ?? 0, seconds: granted,
+  });
+  return { activeSeconds: updated[0].activeSeconds, granted, publicationId: publication.id, chapter };
 }

@@ -29,6 +29,7 @@ async function everyAction() {
     deleteIntegration: () => integrations.deleteIntegrationAction(integration.id),
     revealSecret: () => integrations.revealSecretAction(integration.id),
     rotateSecret: () => integrations.rotateSecretAction(integration.id),
+    retryFailedScores: () => integrations.retryFailedScoresAction(integration.id),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   createIntegration, deleteIntegration, revealIntegrationSecret, rotateIntegrationSecret, setIntegrationEnabled, updateIntegration,
 } from "@/lib/integrations/admin";
 import { formErrorFrom } from "@/lib/integrations/field-errors";
+import { retryFailedScores } from "@/lib/courses/score-deliveries";
 import type { FormState } from "./_components/form-state";
 
 // Thin: check the administrator (a 403 for anyone else), read the form, call the lib function
@@ -119,4 +120,11 @@ export async function rotateSecretAction(id: string): Promise<SecretResult> {
   } catch (error) {
     return { error: formErrorFrom(error).message };
   }
+}
+
+/** Puts the integration's failed score deliveries back in the queue. */
+export async function retryFailedScoresAction(id: string): Promise<void> {
+  await requireActionAdmin();
+  await retryFailedScores(id);
+  revalidatePath(`${LIST}/${id}`);
 }

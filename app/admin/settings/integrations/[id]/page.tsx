@@ -18,7 +18,9 @@ import { LaunchesTable } from "../_components/launches-table";
 import { LmsGuide } from "../_components/lms-guide";
 import { Lti11Credentials } from "../_components/lti11-credentials";
 import { RegistrationForm } from "../_components/registration-form";
+import { ScoreDeliveries } from "../_components/score-deliveries";
 import { Section } from "../_components/section";
+import { getScoreDeliveries } from "@/lib/courses/score-deliveries";
 import { KindLabel, StatusBadge } from "../_components/status-badge";
 import { ToolValues } from "../_components/tool-values";
 import { CopyValue } from "../_components/copy-value";
@@ -43,6 +45,7 @@ export default async function IntegrationPage({ params, searchParams }: Props) {
   const { id } = await params;
   await requirePageAdmin(`/admin/settings/integrations/${id}`);
   const [detail, plans, { created }] = await Promise.all([load(id), listPlans(), searchParams]);
+  const deliveries = detail.kind === "LTI13" ? await getScoreDeliveries(detail.id) : null;
   const isLti13 = detail.kind === "LTI13";
   return (
     <div className="space-y-6">
@@ -112,6 +115,12 @@ export default async function IntegrationPage({ params, searchParams }: Props) {
       <Section title="Latest launches" description="The last 20, newest first. A failed launch shows its error code: the student saw a page asking them to launch again from the course. Entries older than LAUNCH_LOG_RETENTION_DAYS (90 by default) are removed.">
         <LaunchesTable launches={detail.latestLaunches} />
       </Section>
+
+      {deliveries && (
+        <Section title="Grades sent to the LMS" description="Scores of graded readings go to the LMS through a queue that retries with growing pauses while the LMS is down. A refused score (the LMS said no) is not retried until you ask.">
+          <ScoreDeliveries id={detail.id} deliveries={deliveries} />
+        </Section>
+      )}
 
       <Section title="Failed launches by code" description="The last 7 days, counted per hour. Includes logins that named this platform but never came back signed, which do not count as failed launches above.">
         <FailuresByCode rows={detail.failuresByCode} />

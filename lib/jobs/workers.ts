@@ -1,0 +1,69 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import { deliverScore } from "@/lib/courses/grade-delivery";
+import { SCORE_QUEUE, type ScoreJob } from "@/lib/courses/grade-sync";
+import { configureJobQueue, ensureQueue, jobQueueOptions, stopJobQueue, type JobQueueOptions } from "@/lib/jobs/queue";
+
+// The workers of the running server: every instance runs them, pg-boss hands each job to one.
+// Started by instrumentation.ts (next dev, next start) and by the production server.
+
+/** Jobs a worker takes per poll; they run in parallel, each settled on its own. */
+const BATCH_SIZE = 10;
+
+const g = globalThis as unknown as { folioWorkers?: { started?: Promise<void>; signals?: boolean } };
+const state = (g.folioWorkers ??= {});
+
+async function runScoreJobs(boss: PgBoss, jobs: PgBoss.JobWithMetadata<ScoreJob>[]): Promise<void> {
+  // Jobs for the same link and person in one batch (a throttled update and the final score, say)
+  // are one delivery: the row holds the latest share, so one post covers them all.
+  const byKey = new Map<string, PgBoss.JobWithMetadata<ScoreJob>>();
+  for (const job of jobs) {
+    const key = `${job.data.resourceLinkId}:${job.data.userId}`;
+    const seen = byKey.get(key);
+    if (!seen || job.retryCount > seen.retryCount) byKey.set(key, job);
+  }
+  const lead = [...byKey.values()];
+  const results = await Promise.allSettled(lead.map((job) => deliverScore(job.data, job)));
+  // The handler's return completes every job of the batch that is still active; fail the ones
+  // that threw first, so the queue retries exactly those.
+  await Promise.all(results.map((result, i) => result.status === "rejected"
+    ? boss.fail(SCORE_QUEUE, lead[i]!.id, { message: result.reason instanceof Error ? result.reason.message : String(result.reason) })
+    : undefined));
+}
+
+/** Starts this process's job workers (once; later calls wait for the first). */
+export function startJobWorkers(options: Partial<JobQueueOptions> = {}): Promise<void> {
+  configureJobQueue(options);
+  state.started ??= (async () => {
+    const boss = await ensureQueue(SCORE_QUEUE);
+    await boss.work<ScoreJob>(SCORE_QUEUE, { batchSize: BATCH_SIZE, includeMetadata: true, pollingIntervalSeconds: jobQueueOptions().pollingIntervalSeconds },
+      (jobs) => runScoreJobs(boss, jobs));
+  })().catch((error: unknown) => {
+    state.started = undefined;
+    throw error;
+  });
+  return state.started;
+}
+
+/** Stops the workers and the queue: running jobs get `timeoutMs` to finish, the rest are retried later. */
+export async function stopJobWorkers(timeoutMs?: number): Promise<void> {
+  state.started = undefined;
+  await stopJobQueue(timeoutMs);
+}
+
+/**
+ * Stops the workers on SIGTERM / SIGINT. When nothing else listens for the signal (next dev),
+ * the process then exits as it would have without this listener.
+ */
+export function stopJobWorkersOnSignals(): void {
+  if (state.signals) return;
+  state.signals = true;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      const others = process.listenerCount(signal) > 0;
+      void stopJobWorkers(5_000).finally(() => {
+        if (!others) process.exit(0);
+      });
+    });
+  }
+}
