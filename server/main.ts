@@ -52,6 +52,11 @@ async function serve(): Promise<void> {
   const app = next({ dev: false, dir, port, hostname: host ?? "localhost" });
   await app.prepare();
   const handle = app.getRequestHandler();
+  // Grade delivery (docs/decisions/0020). Next's prepare() may have started them through
+  // instrumentation.ts already: the second start waits for the first. A queue that cannot start
+  // must not stop the server: owed scores wait in ScoreSync until a worker runs.
+  const { startJobWorkers, stopJobWorkers } = await import("@/lib/jobs/workers");
+  await startJobWorkers().catch((error: Error) => console.warn(`Job workers did not start: ${error.message}`));
 
   const server = createServer((req, res) => {
     // Sign-in limits need the connection's address; Next's handlers see only headers.
@@ -68,7 +73,7 @@ async function serve(): Promise<void> {
   const stop = () => {
     server.close();
     server.closeIdleConnections();
-    void Promise.allSettled([app.close(), pool.end()]).then(() => process.exit(0));
+    void Promise.allSettled([app.close(), stopJobWorkers(5_000), pool.end()]).then(() => process.exit(0));
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);

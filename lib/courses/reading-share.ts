@@ -70,6 +70,8 @@ const PROGRESS = `
   join "ChapterReading" r on r."publicationId" = l."publicationId" and r."chapterIndex" between l.s and l.e
   join "Chapter" c on c."publicationId" = r."publicationId" and c.index = r."chapterIndex"
   where ($3::text is null or r."userId" = $3)
+    -- A course's readings count its members only: a book shared by many courses is read by many.
+    and ($1::text is null or exists (select 1 from "CourseMembership" m where m."courseId" = $1 and m."userId" = r."userId"))
   group by l.id, r."userId", t.words, t.chapters`;
 
 function toProgress(row: Row): LinkProgress {
