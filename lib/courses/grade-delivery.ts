@@ -65,6 +65,17 @@ export function scoreFor(input: { subject: string; share: number; completed: boo
   };
 }
 
+/**
+ * The score's timestamp: when it is sent, and always at least a second after the last one the
+ * platform acknowledged. Platforms refuse a score not newer than the one they hold, compared in
+ * whole seconds (Moodle answers 409), so a completion that follows a partial score within the same
+ * second, or a retry of a score whose acknowledgement was lost, would otherwise be refused.
+ */
+export function scoreTimestamp(lastSentAt: Date | null, now = new Date()): Date {
+  const after = lastSentAt ? lastSentAt.getTime() + 1_000 : 0;
+  return new Date(Math.max(now.getTime(), after));
+}
+
 export type DeliveryAttempt = { retryCount: number; retryLimit: number };
 
 /**
@@ -87,7 +98,7 @@ export async function deliverScore(job: ScoreJob, attempt: DeliveryAttempt): Pro
     if (!member) throw new ServiceError("LTI_SERVICE_NOT_CONFIGURED", "The person is not a member of the link's course.", false);
     const item = await lineItemFor(row.link);
     await postScore(row.link.integrationId, item.url, scoreFor({
-      subject: member.subject, share: row.share, completed: row.completed, scoreMaximum: item.scoreMaximum, changedAt: row.updatedAt,
+      subject: member.subject, share: row.share, completed: row.completed, scoreMaximum: item.scoreMaximum, changedAt: scoreTimestamp(row.sentAt),
     }));
     // SENT only if nothing changed while the score was on its way; otherwise the newer share is
     // still owed and its own job (queued when it changed) delivers it.
