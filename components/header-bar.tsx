@@ -11,6 +11,7 @@ export function HeaderBar({ account, showLibrary }: { account: React.ReactNode; 
         <nav className="flex flex-1 items-center gap-4 text-sm text-stone-600">
           <Link href="/" className="hover:text-ink">Catalog</Link>
           {showLibrary && <Link href="/library" className="hover:text-ink">My library</Link>}
+          {showLibrary && <Link href="/courses" className="hover:text-ink">My courses</Link>}
         </nav>
         <div className="flex min-h-8 items-center gap-3 text-sm">{account}</div>
       </div>
