@@ -6,7 +6,7 @@ import { requireActionAdmin, requireAdmin } from "@/lib/auth/session";
 import { formErrorFrom } from "@/lib/integrations/field-errors";
 import { getPlanForAdmin } from "@/lib/plans/plan-admin";
 import { createPlan, updatePlan } from "@/lib/plans/plans";
-import type { FormState } from "@/app/admin/settings/integrations/_components/form-state";
+import type { FormState } from "@/components/ui/form-state";
 
 const LIST = "/admin/plans";
 

@@ -4,7 +4,7 @@ import { requirePageAdmin } from "@/lib/auth/session";
 import { countPlanHolders } from "@/lib/plans/plan-admin";
 import { listPlans } from "@/lib/plans/plans";
 import { listPublicationsForAdmin } from "@/lib/publications/admin-list";
-import { Section } from "@/app/admin/settings/integrations/_components/section";
+import { Section } from "@/components/ui/section";
 import { createPlanAction } from "./actions";
 import { PlanForm } from "./_components/plan-form";
 

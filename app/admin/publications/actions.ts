@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requireActionAdmin, requireAdmin } from "@/lib/auth/session";
 import { formErrorFrom } from "@/lib/integrations/field-errors";
 import { deletePublication, updatePublication } from "@/lib/publications/manage";
-import type { FormState } from "@/app/admin/settings/integrations/_components/form-state";
+import type { FormState } from "@/components/ui/form-state";
 import { refreshCatalog } from "@/lib/publications/refresh-catalog";
 
 // Thin: check the administrator, read the form with zod, call lib/publications, answer the form.

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { requirePageAdmin } from "@/lib/auth/session";
 import { listIntegrations } from "@/lib/integrations/admin";
 import { activeReadersPerDay, statsByPerson, statsByPublication } from "@/lib/reading/admin-stats";
-import { Section } from "@/app/admin/settings/integrations/_components/section";
+import { Section } from "@/components/ui/section";
 import { DailyChart } from "./_components/daily-chart";
 import { MostRead } from "./_components/most-read";
 import { PersonStatsTable, PublicationStatsTable } from "./_components/stats-tables";

@@ -1,7 +1,8 @@
 "use client";
 import { useActionState } from "react";
 import { changePasswordAction, type AccountFormState } from "../actions";
-import { FormField, FormStatus } from "./form-field";
+import { Field, FormMessage } from "@/components/ui/field";
+import { primaryButtonClass } from "@/components/ui/form-state";
 
 const initial: AccountFormState = { ok: false, message: null, fields: {} };
 
@@ -10,13 +11,12 @@ export function ChangePasswordForm() {
   const [state, action, pending] = useActionState(changePasswordAction, initial);
   return (
     <form action={action} className="mt-4 space-y-4" noValidate>
-      <FormField name="current" label="Current password" type="password" autoComplete="current-password" error={state.fields.current} />
-      <FormField name="next" label="New password" type="password" autoComplete="new-password" error={state.fields.next}
+      <Field name="current" label="Current password" type="password" autoComplete="current-password" error={state.fields.current} />
+      <Field name="next" label="New password" type="password" autoComplete="new-password" error={state.fields.next}
         hint="At least 10 characters; a few unrelated words work well." />
-      <FormField name="confirm" label="New password again" type="password" autoComplete="new-password" error={state.fields.confirm} />
-      <FormStatus ok={state.ok} message={state.message} />
-      <button type="submit" disabled={pending}
-        className="rounded-md bg-brand px-4 py-2 font-medium text-white hover:bg-orange-900 disabled:opacity-60">
+      <Field name="confirm" label="New password again" type="password" autoComplete="new-password" error={state.fields.confirm} />
+      <FormMessage ok={state.ok} message={state.message ?? undefined} />
+      <button type="submit" disabled={pending} className={primaryButtonClass}>
         {pending ? "Changing…" : "Change password"}
       </button>
     </form>

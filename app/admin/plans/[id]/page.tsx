@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { requirePageAdmin } from "@/lib/auth/session";
 import { getPlanForAdmin } from "@/lib/plans/plan-admin";
 import { listPublicationsForAdmin } from "@/lib/publications/admin-list";
-import { Section } from "@/app/admin/settings/integrations/_components/section";
+import { Section } from "@/components/ui/section";
 import { updatePlanAction } from "../actions";
 import { PlanForm } from "../_components/plan-form";
 

@@ -1,7 +1,7 @@
 "use client";
 import { useActionState, useState } from "react";
-import { Field, FieldError, FormMessage } from "@/app/admin/settings/integrations/_components/field";
-import { initialFormState, primaryButtonClass, type FormState } from "@/app/admin/settings/integrations/_components/form-state";
+import { Field, FieldError, FormMessage } from "@/components/ui/field";
+import { initialFormState, primaryButtonClass, type FormState } from "@/components/ui/form-state";
 
 export type PublicationOption = { slug: string; title: string; author: string; published: boolean };
 type Plan = { name: string; slug: string; allPublications: boolean; publications: string[] };

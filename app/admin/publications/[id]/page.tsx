@@ -5,7 +5,7 @@ import { BookCover } from "@/components/book-cover";
 import { requirePageAdmin } from "@/lib/auth/session";
 import { getPublicationForAdmin } from "@/lib/publications/admin-detail";
 import { describeDeletion } from "@/lib/publications/manage";
-import { Section } from "@/app/admin/settings/integrations/_components/section";
+import { Section } from "@/components/ui/section";
 import { deletePublicationAction, setPublishedAction } from "../actions";
 import { DeletePublication } from "../_components/delete-publication";
 import { DetailsForm } from "../_components/details-form";

@@ -1,6 +1,6 @@
 "use client";
 import { useState, useTransition } from "react";
-import { secondaryButtonClass } from "@/app/admin/settings/integrations/_components/form-state";
+import { secondaryButtonClass } from "@/components/ui/form-state";
 
 type Impact = { title: string; highlights: number; notes: number; readers: number };
 type Props = { impact: Impact; remove: () => Promise<{ error: string } | void> };

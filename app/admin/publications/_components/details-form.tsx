@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
-import { Field, FieldError, FormMessage } from "@/app/admin/settings/integrations/_components/field";
-import { initialFormState, inputClass, primaryButtonClass } from "@/app/admin/settings/integrations/_components/form-state";
+import { Field, FieldError, FormMessage } from "@/components/ui/field";
+import { initialFormState, inputClass, primaryButtonClass } from "@/components/ui/form-state";
 import { savePublicationAction } from "../actions";
 
 type Details = { id: string; title: string; author: string; description: string | null; priceCents: number; isFree: boolean };

@@ -1,6 +1,6 @@
 "use client";
 import { useState, useTransition } from "react";
-import { primaryButtonClass, secondaryButtonClass } from "@/app/admin/settings/integrations/_components/form-state";
+import { primaryButtonClass, secondaryButtonClass } from "@/components/ui/form-state";
 
 /** Publish or unpublish in one click; readers keep their notes either way. */
 export function PublishToggle({ published, toggle }: { published: boolean; toggle: (published: boolean) => Promise<{ error: string } | void> }) {

@@ -1,8 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { FieldError, FormMessage } from "@/app/admin/settings/integrations/_components/field";
-import { inputClass, primaryButtonClass } from "@/app/admin/settings/integrations/_components/form-state";
+import { FieldError, FormMessage } from "@/components/ui/field";
+import { inputClass, primaryButtonClass } from "@/components/ui/form-state";
 import { MAX_UPLOAD_MB, sendUpload, type UploadAnswer } from "./send-upload";
 
 type Phase = { kind: "idle" } | { kind: "sending"; sent: number } | { kind: "reading" } | { kind: "done" };

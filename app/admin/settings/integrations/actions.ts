@@ -7,7 +7,7 @@ import {
 } from "@/lib/integrations/admin";
 import { formErrorFrom } from "@/lib/integrations/field-errors";
 import { retryFailedScores } from "@/lib/courses/score-deliveries";
-import type { FormState } from "./_components/form-state";
+import type { FormState } from "@/components/ui/form-state";
 
 // Thin: check the administrator (a 403 for anyone else), read the form, call the lib function
 // (which checks again), answer the form.

@@ -19,7 +19,7 @@ import { LmsGuide } from "../_components/lms-guide";
 import { Lti11Credentials } from "../_components/lti11-credentials";
 import { RegistrationForm } from "../_components/registration-form";
 import { ScoreDeliveries } from "../_components/score-deliveries";
-import { Section } from "../_components/section";
+import { Section } from "@/components/ui/section";
 import { getScoreDeliveries } from "@/lib/courses/score-deliveries";
 import { KindLabel, StatusBadge } from "../_components/status-badge";
 import { ToolValues } from "../_components/tool-values";

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
-import { FieldError } from "./field";
-import { inputClass } from "./form-state";
+import { FieldError } from "@/components/ui/field";
+import { inputClass } from "@/components/ui/form-state";
 
 export type PlanOption = { slug: string; name: string };
 

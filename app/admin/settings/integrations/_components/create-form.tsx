@@ -2,8 +2,8 @@
 import { useActionState, useState } from "react";
 import { createIntegrationAction } from "../actions";
 import { AccessFields, type PlanOption } from "./access-fields";
-import { Field, FieldError, FormMessage } from "./field";
-import { initialFormState, primaryButtonClass } from "./form-state";
+import { Field, FieldError, FormMessage } from "@/components/ui/field";
+import { initialFormState, primaryButtonClass } from "@/components/ui/form-state";
 
 const KINDS = [
   { value: "LTI13", label: "LTI 1.3 (LTI Advantage)", hint: "Recommended. Moodle 3.10+, Canvas, Schoology, Blackboard Learn, Brightspace." },

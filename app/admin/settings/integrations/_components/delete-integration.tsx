@@ -1,6 +1,6 @@
 "use client";
 import { useState, useTransition } from "react";
-import { secondaryButtonClass } from "./form-state";
+import { secondaryButtonClass } from "@/components/ui/form-state";
 
 type Props = { name: string; people: number; grants: number; remove: () => Promise<{ error: string } | void> };
 

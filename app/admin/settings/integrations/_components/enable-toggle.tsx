@@ -1,5 +1,5 @@
 import { setEnabledAction } from "../actions";
-import { secondaryButtonClass } from "./form-state";
+import { secondaryButtonClass } from "@/components/ui/form-state";
 
 /** One button that flips the integration on or off (a plain form: works before hydration too). */
 export function EnableToggle({ id, enabled }: { id: string; enabled: boolean }) {

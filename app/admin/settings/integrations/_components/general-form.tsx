@@ -1,9 +1,9 @@
 "use client";
 import { useActionState } from "react";
-import type { FormState } from "./form-state";
+import type { FormState } from "@/components/ui/form-state";
 import { AccessFields, type PlanOption } from "./access-fields";
-import { Field, FormMessage } from "./field";
-import { initialFormState, primaryButtonClass } from "./form-state";
+import { Field, FormMessage } from "@/components/ui/field";
+import { initialFormState, primaryButtonClass } from "@/components/ui/form-state";
 
 type Props = {
   action: (prev: FormState, form: FormData) => Promise<FormState>;

@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
-import { Field, FormMessage } from "./field";
-import { initialFormState, primaryButtonClass, type FormState } from "./form-state";
+import { Field, FormMessage } from "@/components/ui/field";
+import { initialFormState, primaryButtonClass, type FormState } from "@/components/ui/form-state";
 
 type Props = {
   action: (prev: FormState, form: FormData) => Promise<FormState>;

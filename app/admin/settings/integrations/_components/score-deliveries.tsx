@@ -1,7 +1,7 @@
 import type { ScoreDeliveries as Deliveries } from "@/lib/courses/score-deliveries";
 import { retryFailedScoresAction } from "../actions";
 import { formatTime } from "./format";
-import { secondaryButtonClass } from "./form-state";
+import { secondaryButtonClass } from "@/components/ui/form-state";
 
 /** Scores owed to the LMS: how many wait, how many failed, and why the latest failed. */
 export function ScoreDeliveries({ id, deliveries }: { id: string; deliveries: Deliveries }) {

@@ -2,7 +2,7 @@
 import { useState, useTransition } from "react";
 import type { SecretResult } from "../actions";
 import { CopyButton } from "./copy-button";
-import { secondaryButtonClass } from "./form-state";
+import { secondaryButtonClass } from "@/components/ui/form-state";
 
 type Props = {
   reveal: () => Promise<SecretResult>;

@@ -12,21 +12,24 @@ type FieldProps = {
   required?: boolean;
   /** Shown and submitted, not editable (values that identify people once they came in). */
   readOnly?: boolean;
+  type?: "text" | "email" | "password" | "search" | "url" | "number";
+  /** Browsers fill nothing unless told: "email", "current-password", "new-password"... */
+  autoComplete?: string;
 };
 
 /** A labelled input with its hint and, after a failed save, its message right underneath. */
-export function Field({ name, label, hint, error, defaultValue, placeholder, multiline, mono, required, readOnly }: FieldProps) {
+export function Field({ name, label, hint, error, defaultValue, placeholder, multiline, mono, required, readOnly, type = "text", autoComplete = "off" }: FieldProps) {
   const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
   const shared = {
     id: name, name, defaultValue, placeholder, required, readOnly,
     "aria-invalid": error ? true : undefined, "aria-describedby": describedBy,
     className: `${readOnly ? inputClass.replace("bg-white", "bg-stone-100 text-stone-600") : inputClass} ${mono ? "font-mono" : ""}`,
-    spellCheck: false, autoComplete: "off",
+    spellCheck: false, autoComplete,
   };
   return (
     <div>
       <label htmlFor={name} className="text-sm font-medium text-stone-800">{label}</label>
-      {multiline ? <textarea rows={3} {...shared} /> : <input type="text" {...shared} />}
+      {multiline ? <textarea rows={3} {...shared} /> : <input type={type} {...shared} />}
       {hint && <p id={`${name}-hint`} className="mt-1 text-xs text-stone-500">{hint}</p>}
       <FieldError name={name} error={error} />
     </div>
