@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { sql } from "@/lib/sql";
-import { canDeepLink } from "@/lib/lti/roles";
+import { courseInstructor } from "@/lib/lti/roles";
 import { readingProgress, type LinkProgress, type ReadingStatus } from "@/lib/courses/reading-share";
 import { requireCourseInstructor, type CourseSummary } from "@/lib/courses/course-access";
 import { listCourseReadings, type CourseReading } from "@/lib/courses/course-readings";
@@ -58,8 +58,9 @@ const PEOPLE = `
 
 function toStudent(row: PersonRow): Student | null {
   if (row.status === "Deleted") return null;
-  // Instructor-like by either the launch or the roster: not a student of the course.
-  if (row.instructor || canDeepLink(row.rosterRoles ?? []) || canDeepLink(row.memberRoles ?? [])) return null;
+  // An instructor of the course by either the launch or the roster: not a student of it. Context
+  // roles decide (institution#Instructor is someone who teaches elsewhere).
+  if (row.instructor || courseInstructor(row.rosterRoles ?? []) || courseInstructor(row.memberRoles ?? [])) return null;
   return {
     key: row.userId ?? `roster:${row.subject}`,
     userId: row.userId,

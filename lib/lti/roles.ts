@@ -28,3 +28,18 @@ function isPrivileged(role: string): boolean {
 export function canDeepLink(roles: readonly string[]): boolean {
   return roles.some(isPrivileged);
 }
+
+const isContextRole = (role: string) => !role.includes("#") || role.startsWith(`${LIS}membership#`) || role.startsWith(`${LIS}membership/`);
+const isAdministrator = (role: string) => role === `${LIS}institution/person#Administrator` || role === `${LIS}system/person#Administrator`;
+
+/**
+ * Is this person an instructor of the course the launch came from (and so sees the class's
+ * progress, names and emails)? Decided by the context roles: institution roles describe the
+ * person elsewhere (Canvas sends institution#Instructor for a Learner who teaches another course).
+ * With no context role at all, an LMS administrator counts. Never store administration.
+ */
+export function courseInstructor(roles: readonly string[]): boolean {
+  const context = roles.filter(isContextRole);
+  if (context.length > 0) return context.some(isPrivileged);
+  return roles.some(isAdministrator);
+}

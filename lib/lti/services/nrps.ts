@@ -13,10 +13,12 @@ export const NRPS_LIMITS = { pages: 50, members: 20_000, pageBytes: 8 * 1024 * 1
 
 export type NrpsMember = { subject: string; name: string | null; email: string | null; roles: string[]; status: string };
 
-const text = (max: number) => z.string().trim().transform((s) => s.slice(0, max) || null);
+// Postgres text cannot hold NUL (one such name would fail the whole roster's insert), and a
+// name or email is one line: control characters become spaces.
+const text = (max: number) => z.string().transform((s) => s.replace(/[\u0000-\u001f\u007f]+/g, " ").trim().slice(0, max) || null);
 const member = z.object({
-  user_id: z.string().trim().min(1).max(1000),
-  roles: z.array(z.string().max(500)).max(100),
+  user_id: z.string().trim().min(1).max(1000).refine((s) => !s.includes("\u0000")),
+  roles: z.array(z.string().max(500)).max(100).transform((roles) => roles.filter((r) => !r.includes("\u0000"))),
   name: text(200).nullish(),
   given_name: text(100).nullish(),
   family_name: text(100).nullish(),
