@@ -1,6 +1,6 @@
 import "server-only";
 import { urlPolicyProblem } from "@/lib/http/url-policy";
-import { canDeepLink } from "@/lib/lti/roles";
+import { courseInstructor } from "@/lib/lti/roles";
 import { CLAIM, SCOPE, publicationSlugFrom, type IdToken } from "@/lib/lti/claims";
 
 // What a launch says about its course (docs/decisions/0019): the context, the resource link and
@@ -66,7 +66,9 @@ const record = (value: unknown): Record<string, unknown> => (value && typeof val
 /** A service URL Folio may call, or null. */
 function serviceUrl(value: unknown): string | null {
   if (typeof value !== "string" || value.length > 2000 || urlPolicyProblem(value)) return null;
-  return value;
+  // The parsed form: the parser accepts a NUL (Postgres text does not) and sends it as %00 anyway.
+  const href = new URL(value).href;
+  return href.length <= 2000 ? href : null;
 }
 
 /** The assigned range in a link's custom parameters: start "<chapter>" or "<chapter>#<id>", end "<chapter>". */
@@ -106,8 +108,9 @@ export function courseFromClaims(claims: IdToken, roles: string[], appOrigin: st
     title: text(context.title, 300),
     label: text(context.label, 100),
     membershipsUrl: serviceUrl(record(claims[CLAIM.nrpsService]).context_memberships_url),
-    roles: roles.filter((r) => typeof r === "string" && r.length <= 200).slice(0, 30),
-    instructor: canDeepLink(roles),
+    roles: roles.filter((r) => typeof r === "string" && r.length <= 200 && !r.includes("\u0000")).slice(0, 30),
+    // Context roles decide: institution#Instructor is someone who teaches elsewhere.
+    instructor: courseInstructor(roles),
     link: linkId === null ? null : {
       linkId,
       title: text(resourceLink.title, 300),
@@ -123,15 +126,17 @@ export function courseFromClaims(claims: IdToken, roles: string[], appOrigin: st
 
 // LTI 1.1 role names: full URNs ("urn:lti:role:ims/lis/Instructor"), short names ("Instructor"),
 // and sub-roles ("Instructor/TeachingAssistant"); mapped to the LTI 1.3 names the role check knows.
-const LTI11_ROLE_PREFIXES = ["urn:lti:role:ims/lis/", "urn:lti:instrole:ims/lis/", "urn:lti:sysrole:ims/lis/"];
+// Institution and system roles keep their kind, so a Learner who teaches elsewhere stays a Learner here.
+const LIS = "http://purl.imsglobal.org/vocab/lis/v2/";
+const LTI11_ROLE_PREFIXES: [string, string][] = [["urn:lti:role:ims/lis/", ""], ["urn:lti:instrole:ims/lis/", `${LIS}institution/person#`], ["urn:lti:sysrole:ims/lis/", `${LIS}system/person#`]];
 
 export function lti11Roles(value: string | undefined): string[] {
   if (!value) return [];
-  return value.split(",").map((r) => r.trim()).filter(Boolean).slice(0, 30).map((role) => {
-    const prefix = LTI11_ROLE_PREFIXES.find((p) => role.startsWith(p));
-    const name = prefix ? role.slice(prefix.length) : role;
-    const [principal, sub] = name.split("/", 2);
-    return sub === "TeachingAssistant" ? "TeachingAssistant" : (principal ?? name);
+  return value.split(",").map((r) => r.trim()).filter((r) => r && !r.includes("\u0000")).slice(0, 30).map((role) => {
+    const [prefix, base] = LTI11_ROLE_PREFIXES.find(([p]) => role.startsWith(p)) ?? ["", ""];
+    // The principal role: "Instructor/TeachingAssistant" is an Instructor, "Learner/…" a Learner.
+    const principal = role.slice(prefix.length).split("/", 1)[0]!;
+    return `${base}${principal}`;
   }).filter((r) => r.length <= 200);
 }
 
@@ -146,7 +151,7 @@ export function courseFromLti11(get: (name: string) => string | undefined, publi
     label: text(get("context_label"), 100),
     membershipsUrl: null,
     roles,
-    instructor: canDeepLink(roles),
+    instructor: courseInstructor(roles),
     link: linkId === null ? null : {
       linkId,
       title: text(get("resource_link_title"), 300),
