@@ -36,7 +36,7 @@ if (!(await prisma.publication.findUnique({ where: { slug: TINY_BOOK }, select: 
 
 const integration = await prisma.integration.create({
   data: {
-    name: "Riverside College Moodle (courses)",
+    name: "Northfield Academy Canvas",
     kind: "LTI13",
     enabled: true,
     accessKind: "FULL",
