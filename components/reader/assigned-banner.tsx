@@ -9,11 +9,14 @@ type Props = { assignment: Assignment; current: number; onBack: () => void };
 export function AssignedBanner({ assignment, current, onBack }: Props) {
   const { range } = assignment;
   const outside = range !== null && !inRange(range, current);
+  const span = range ? (assignment.from === assignment.to ? assignment.from : `${assignment.from} to ${assignment.to}`) : "the whole book";
+  // The picker's default title already names the range ("Book — From to To"): say it once.
+  const showSpan = range === null || (!!span && !assignment.title.includes(span));
   return (
     <div className="border-b border-(--reader-border) bg-(--reader-hover) px-4 py-2 text-center font-sans text-sm" data-assigned-reading="">
       <p>
         <span className="font-medium">Assigned reading:</span> {assignment.title}
-        <span className="text-(--reader-muted)"> · {range ? (assignment.from === assignment.to ? assignment.from : `${assignment.from} to ${assignment.to}`) : "the whole book"}</span>
+        {showSpan && <span className="text-(--reader-muted)"> · {span}</span>}
       </p>
       {outside && (
         <p role="status" className="mt-1">

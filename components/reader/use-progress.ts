@@ -15,6 +15,9 @@ function chapterSpan(root: HTMLElement) {
 
 /** How far through the chapter the window is, 0..1. */
 export function measurePosition(root: HTMLElement): number {
+  // A chapter shorter than the window has nothing to scroll through: with its end on screen it
+  // is read to the end (else it could never count as read, lib/courses/reading-share.ts).
+  if (root.offsetHeight > 0 && root.offsetHeight <= window.innerHeight && root.getBoundingClientRect().bottom <= window.innerHeight) return 1;
   const { top, span } = chapterSpan(root);
   return round((window.scrollY - top) / span);
 }

@@ -162,6 +162,11 @@ export class PlatformServices {
     json(res, 200, { access_token: token, token_type: "Bearer", expires_in: 3600, scope: scopes.join(" ") });
   }
 
+  /** Whether this platform issued `token` with `scope` (its other services check bearers here). */
+  grants(token: string, scope: string): boolean {
+    return this.tokens.get(token)?.has(scope) ?? false;
+  }
+
   /** Drops every token it issued (the next service call gets a 401). */
   revokeTokens(): void {
     this.tokens.clear();
