@@ -13,6 +13,8 @@ export type CourseSummary = {
   label: string | null;
   membershipsUrl: string | null;
   rosterFetchedAt: Date | null;
+  /** The integration's LTI version: LTI 1.1 has no roster service. */
+  integrationKind: "LTI13" | "LTI11";
 };
 
 export type CourseAccess = { course: CourseSummary; view: "instructor" | "learner" };
@@ -22,8 +24,10 @@ type Row = CourseSummary & { instructor: boolean | null; role: string | null };
 /** The person's view of the course, or NOT_FOUND when they have none. */
 export async function courseAccess(userId: string, courseId: string): Promise<CourseAccess> {
   const [row] = await sql<Row>("courses-access", `
-    select c.id, c."integrationId", c.title, c.label, c."membershipsUrl", c."rosterFetchedAt", m.instructor, u.role::text as role
+    select c.id, c."integrationId", c.title, c.label, c."membershipsUrl", c."rosterFetchedAt", i.kind::text as "integrationKind",
+           m.instructor, u.role::text as role
     from "Course" c
+    join "Integration" i on i.id = c."integrationId"
     left join "CourseMembership" m on m."courseId" = c.id and m."userId" = $2
     left join "User" u on u.id = $2
     where c.id = $1`, [courseId, userId]);

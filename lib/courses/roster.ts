@@ -18,6 +18,8 @@ export type RosterRefresh = { ok: true; members: number; fetchedAt: Date } | { o
 const inFlight = new Map<string, Promise<RosterRefresh>>();
 const lastFailure = new Map<string, { at: number; result: RosterRefresh }>();
 
+const LTI11_NO_ROSTER = "This course comes through LTI 1.1, which has no roster service: the class lists the students who opened Folio from the course. Registering Folio over LTI 1.3 brings the whole roster.";
+
 /** What an instructor reads when the roster could not be fetched. */
 export function rosterProblemSentence(code: ServiceError["code"]): string {
   switch (code) {
@@ -78,7 +80,8 @@ export function refreshRoster(courseId: string): Promise<RosterRefresh> {
  * result when it finished in time (or a recent failure), null when nothing needed doing or the
  * fetch is still going.
  */
-export async function refreshRosterIfStale(course: { id: string; membershipsUrl: string | null; rosterFetchedAt: Date | null }): Promise<RosterRefresh | null> {
+export async function refreshRosterIfStale(course: { id: string; membershipsUrl: string | null; rosterFetchedAt: Date | null; integrationKind?: string }): Promise<RosterRefresh | null> {
+  if (course.integrationKind === "LTI11") return { ok: false, code: "LTI_SERVICE_NOT_CONFIGURED", message: LTI11_NO_ROSTER };
   const failure = lastFailure.get(course.id);
   if (failure && Date.now() - failure.at < FAILURE_BACKOFF_MS) return failure.result;
   if (course.rosterFetchedAt && Date.now() - course.rosterFetchedAt.getTime() < ROSTER_MAX_AGE_MS) return null;

@@ -15,6 +15,7 @@ export function InstructorCourse({ view, rosterProblem, link }: { view: Instruct
   const selected = view.readings.find((r) => r.id === link) ?? view.readings[0];
   const base = `/course/${encodeURIComponent(courseId)}`;
   const table = selected ? view.progress.get(selected.id)! : null;
+  const lti11 = view.course.integrationKind === "LTI11";
   return (
     <>
       <p className="text-sm text-stone-500">{view.course.label ?? "Course"}</p>
@@ -23,14 +24,14 @@ export function InstructorCourse({ view, rosterProblem, link }: { view: Instruct
       <section className="mt-4 flex flex-wrap items-center gap-x-6 gap-y-2 text-sm text-stone-600">
         <span>
           {view.students.length} {view.students.length === 1 ? "student" : "students"}
-          {view.course.rosterFetchedAt ? `; roster from the LMS as of ${formatWhen(view.course.rosterFetchedAt)}` : "; no roster from the LMS yet"}
+          {lti11 ? "" : view.course.rosterFetchedAt ? `; roster from the LMS as of ${formatWhen(view.course.rosterFetchedAt)}` : "; no roster from the LMS yet"}
         </span>
-        <RefreshRosterButton courseId={courseId} />
+        {!lti11 && <RefreshRosterButton courseId={courseId} />}
         <a href={`/api/courses/${encodeURIComponent(courseId)}/export`} className="font-medium text-brand underline">Download CSV</a>
       </section>
       {rosterProblem && !rosterProblem.ok && (
         <p role="alert" className="mt-3 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
-          {rosterProblem.message} Until then, only students who opened Folio from the course are listed.
+          {rosterProblem.message}{lti11 ? "" : " Until then, only students who opened Folio from the course are listed."}
         </p>
       )}
 
