@@ -8,13 +8,14 @@ import { configureJobQueue, ensureQueue, jobQueueOptions, stopJobQueue, type Job
 // Started by instrumentation.ts (next dev, next start) and by the production server.
 
 /** Jobs a worker loop takes per fetch; they run in parallel, each settled on its own. */
-const BATCH_SIZE = 25;
+const BATCH_SIZE = 10;
 /**
  * Worker loops per process. A loop waits for its whole batch, so one slow platform holds up only
- * its own loop's batch; together they keep up to LOOPS × BATCH_SIZE deliveries in flight, which
- * is what hides a remote platform's latency (at 200 ms per score, 100 in flight is 500/s).
+ * its own loop's batch. In flight: LOOPS × BATCH_SIZE deliveries, each a few statements on the
+ * app's database pool: 100 in flight starved launches of the pool (bench:courses: launches fell
+ * from 105/s to 8.5/s during a backlog); 20 delivered 490 scores/s alone, 295/s beside launches.
  */
-const LOOPS = 4;
+const LOOPS = 2;
 
 const g = globalThis as unknown as { folioWorkers?: { started?: Promise<void>; signals?: boolean } };
 const state = (g.folioWorkers ??= {});
