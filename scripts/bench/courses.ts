@@ -9,7 +9,7 @@
 //    per second (goal ≥ 200/s), once alone and once while LTI 1.3 launches (login, id_token POST,
 //    landing page) run at --launch-concurrency; then every delivered row is checked SENT, every
 //    score received once. Launches alone are measured too, as the baseline.
-// Options: --students N (500) --readings N (10) --requests N (per page and concurrency, 200)
+// Options: --students N (500) --readings N (10) --requests N (per page and concurrency, 100)
 // --concurrency 1,10 --scores N (per run, 2500) --launch-concurrency N (10) --launch-seconds S
 // (baseline, 15) --workers N (WEB_CONCURRENCY, 1) --skip-build --embedded
 // Ports 3360 (the app). Database folio_bench_courses (or an embedded Postgres with --embedded).
@@ -28,7 +28,7 @@ import { cookieFrom, request } from "./http-client";
 
 const { values: opts } = parseArgs({ options: {
   students: { type: "string", default: "500" }, readings: { type: "string", default: "10" },
-  requests: { type: "string", default: "200" }, concurrency: { type: "string", default: "1,10" },
+  requests: { type: "string", default: "100" }, concurrency: { type: "string", default: "1,10" },
   scores: { type: "string", default: "2500" }, "launch-concurrency": { type: "string", default: "10" },
   "launch-seconds": { type: "string", default: "15" }, workers: { type: "string", default: "1" },
   "skip-build": { type: "boolean" }, embedded: { type: "boolean" },
