@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { exportJWK, generateKeyPair } from "jose";
 import { POST as heartbeat } from "@/app/api/reading/publications/[slug]/heartbeat/route";
+import { enqueueScoreDelivery } from "@/lib/courses/grade-sync";
 import { getScoreDeliveries, retryFailedScores } from "@/lib/courses/score-deliveries";
 import { prisma } from "@/lib/db";
 import { configureJobQueue, getJobQueue } from "@/lib/jobs/queue";
@@ -231,6 +232,26 @@ describe("grades back to the LMS", () => {
     expect(services.tokenRequests.filter((r) => r.scopes.includes(AGS_SCOPES.score))).toHaveLength(2);
     await until("the row marked sent", async () => (await syncOf(resourceLink.id, student.id))?.status === "SENT");
   });
+
+  it("drains a backlog of many batches at once, without a polling interval between them, each score once", async () => {
+    const { resourceLink } = await course({ scoreMaximum: 40 });
+    const people = Array.from({ length: 300 }, (_, i) => ({ id: `backlog-${i}`, publicId: `BKLG${String(i).padStart(4, "0")}` }));
+    await prisma.user.createMany({ data: people });
+    await prisma.courseMembership.createMany({ data: people.map((p) => ({ courseId: resourceLink.courseId!, userId: p.id, subject: `lms-${p.id}`, roles: ["Learner"] })) });
+    await prisma.scoreSync.createMany({ data: people.map((p) => ({ resourceLinkId: resourceLink.id, userId: p.id, share: 0.5 })) });
+    // Queued while no worker runs; then workers that would sleep a minute between fetches.
+    await stopJobWorkers();
+    for (const p of people) await enqueueScoreDelivery({ resourceLinkId: resourceLink.id, userId: p.id }, { now: true });
+    try {
+      await startJobWorkers({ pollingIntervalSeconds: 60 });
+      await until("every score of the backlog", async () => services.scores.length >= people.length, 20_000);
+      expect(new Set(services.scores.map((s) => s.userId)).size).toBe(people.length);
+      await until("every row sent", async () => (await prisma.scoreSync.count({ where: { resourceLinkId: resourceLink.id, status: "SENT" } })) === people.length);
+    } finally {
+      await stopJobWorkers();
+      configureJobQueue(FAST);
+    }
+  }, 45_000);
 
   it("enqueues nothing for a book without graded links", async () => {
     const { student, resourceLink } = await course({ scoreMaximum: 40, scopes: [AGS_SCOPES.lineItem] }); // no score scope
