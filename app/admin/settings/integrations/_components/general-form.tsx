@@ -8,7 +8,7 @@ import { initialFormState, primaryButtonClass } from "@/components/ui/form-state
 type Props = {
   action: (prev: FormState, form: FormData) => Promise<FormState>;
   plans: PlanOption[];
-  current: { name: string; accessKind: string; plan: string; consumerKey: string | null; kind: "LTI13" | "LTI11" };
+  current: { name: string; accessKind: string; plan: string; consumerKey: string | null; kind: string };
   /** People came in: the consumer key identifies them and can't change. */
   locked: boolean;
 };
