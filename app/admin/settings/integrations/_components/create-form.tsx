@@ -62,7 +62,7 @@ export function CreateIntegrationForm({ plans }: { plans: PlanOption[] }) {
           Folio generates the key. Next you get a link to put on the institution&apos;s intranet, with an expiry you choose.
         </p>
       )}
-      <AccessFields plans={plans} defaultAccess={values.accessKind ?? "FULL"} defaultPlan={values.plan ?? ""} errors={errors} />
+      <AccessFields guest={kind === "REFERRER" || kind === "IP_RANGE" || kind === "SIGNED_LINK"} plans={plans} defaultAccess={values.accessKind ?? "FULL"} defaultPlan={values.plan ?? ""} errors={errors} />
       <div className="flex items-center gap-3 border-t border-stone-200 pt-5">
         <button type="submit" disabled={pending} className={primaryButtonClass}>{pending ? "Saving…" : "Save"}</button>
         <p className="text-xs text-stone-500">Next you get the values to send to the institution.</p>
