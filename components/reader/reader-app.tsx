@@ -36,6 +36,8 @@ export type ReaderAppProps = {
   /** Place, highlights, notes and statistics are kept (signed in, and not a draft being previewed). */
   personal: boolean;
   backHref: string;
+  /** Reading through an institution's shared (guest) access: nothing personal is kept. */
+  guest?: { integrationName: string } | null;
   /** The reading a course link assigns here, for a member of that course. */
   assignment?: Assignment | null;
 };
@@ -44,7 +46,7 @@ const isNarrow = () => window.matchMedia("(max-width: 1023px)").matches;
 
 /** The reader canvas: one chapter at a time, rendered from the sanitized HTML the chapter API serves. */
 export function ReaderApp(props: ReaderAppProps) {
-  const { publication, chapters, signedIn, personal, assignment } = props;
+  const { publication, chapters, signedIn, personal, assignment, guest } = props;
   const slug = publication.slug;
   const rootRef = useRef<HTMLDivElement | null>(null);
   const settings = useReaderSettings();
@@ -56,7 +58,8 @@ export function ReaderApp(props: ReaderAppProps) {
   const [lost, setLost] = useState<Set<string>>(new Set());
   useProgress({ slug, enabled: personal, ready: nav.ready && !!chapter, index: nav.index, chapters, initial: props.initialProgress, rootRef });
   // Only once the chapter on screen is the one navigated to, at its restored place.
-  useHeartbeat(slug, personal, () => (nav.ready && chapter?.index === nav.index && rootRef.current
+  // A guest's beats count reading for the institution (no person is recorded).
+  useHeartbeat(slug, personal || !!guest, () => (nav.ready && chapter?.index === nav.index && rootRef.current
     ? { chapterIndex: nav.index, position: measurePosition(rootRef.current) } : null));
 
   const go = (index: number, target?: Target, history?: "push") => {
@@ -93,7 +96,14 @@ export function ReaderApp(props: ReaderAppProps) {
         {signedIn && !personal && (
           <p className="bg-(--reader-hover) px-4 py-2 text-center text-sm">Preview of an unpublished book: your place, highlights and notes are not kept.</p>
         )}
-        {!signedIn && (
+        {!signedIn && guest && (
+          <p className="bg-(--reader-hover) px-4 py-2 text-center text-sm" data-guest-notice="">
+            You are reading through {guest.integrationName}&apos;s shared access: there is no account, so your place, highlights, notes
+            and statistics are not kept. To keep them, open Folio from your course in your LMS, or{" "}
+            <Link href={loginPath(`/read/${slug}`)} className="font-medium text-(--reader-accent) underline">sign in</Link>.
+          </p>
+        )}
+        {!signedIn && !guest && (
           <p className="bg-(--reader-hover) px-4 py-2 text-center text-sm">
             <Link href={loginPath(`/read/${slug}`)} className="font-medium text-(--reader-accent) underline">Sign in</Link> to keep your place, highlight and take notes.
           </p>

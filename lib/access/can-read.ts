@@ -11,14 +11,29 @@ import { Prisma, prisma } from "@/lib/db";
  */
 export const ACTIVE_GRANT_SQL = `(g.source <> 'INTEGRATION' or i.enabled)`;
 
+/** The integration kinds that give anonymous, shared access through a guest cookie (docs/decisions/0025). */
+export const GUEST_KINDS = ["REFERRER", "IP_RANGE", "SIGNED_LINK"] as const;
+export type GuestKind = (typeof GUEST_KINDS)[number];
+
 /**
  * May this person read this publication? Free publications: anyone. Otherwise an active grant
  * (see ACTIVE_GRANT_SQL) of full access, or of a plan that includes the publication (or all).
+ * `guestIntegrationId` (from a verified guest cookie, lib/guest-access) adds what that guest
+ * integration gives, as it stands now: enabled, still a guest kind, its access kind and plan.
  */
-export async function canRead(userId: string | null, publicationId: string): Promise<boolean> {
+export async function canRead(userId: string | null, publicationId: string, guestIntegrationId: string | null = null): Promise<boolean> {
   const rows = await prisma.$queryRaw<{ ok: boolean }[]>`
     select exists (
       select 1 from "Publication" p where p.id = ${publicationId} and p."isFree"
+      union all
+      select 1 from "Integration" gi
+        left join "Plan" gp on gp.id = gi."planId"
+        where gi.id = ${guestIntegrationId}
+          and gi.enabled
+          and gi.kind::text in ('REFERRER', 'IP_RANGE', 'SIGNED_LINK')
+          and (gi."accessKind" = 'FULL'
+               or gp."allPublications"
+               or exists (select 1 from "PlanPublication" pp where pp."planId" = gi."planId" and pp."publicationId" = ${publicationId}))
       union all
       select 1 from "AccessGrant" g
         left join "Plan" pl on pl.id = g."planId"

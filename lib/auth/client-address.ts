@@ -14,11 +14,11 @@ function headerReader(headers: HeaderSource): (name: string) => string | null {
 }
 
 /**
- * The address that sign-in limits are kept for, normalised: an IPv4 address, or an IPv6 /64
- * (one subscriber usually holds a whole /64, so counting single IPv6 addresses would let one
- * client be millions of addresses). Returns null when the address cannot be known.
+ * An address as a client or proxy wrote it, cleaned: "[v6]:port" and "v4:port" lose the port,
+ * the zone index goes, IPv4-mapped IPv6 becomes IPv4. Returns an IPv4 or (lower-case) IPv6
+ * address, or null when it is not an address.
  */
-export function normalizeAddress(raw: string | null | undefined): string | null {
+export function cleanAddress(raw: string | null | undefined): string | null {
   let value = raw?.trim() ?? "";
   // "[v6]:port" and "v4:port", as some proxies write them.
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(value);
@@ -27,9 +27,17 @@ export function normalizeAddress(raw: string | null | undefined): string | null 
   value = value.replace(/%.*$/, "").toLowerCase(); // zone index
   const mapped = /^::ffff:(\d{1,3}(\.\d{1,3}){3})$/.exec(value);
   if (mapped) value = mapped[1]!;
-  const kind = isIP(value);
-  if (kind === 4) return value;
-  if (kind !== 6) return null;
+  return isIP(value) ? value : null;
+}
+
+/**
+ * The address that sign-in limits are kept for, normalised: an IPv4 address, or an IPv6 /64
+ * (one subscriber usually holds a whole /64, so counting single IPv6 addresses would let one
+ * client be millions of addresses). Returns null when the address cannot be known.
+ */
+export function normalizeAddress(raw: string | null | undefined): string | null {
+  const value = cleanAddress(raw);
+  if (!value || isIP(value) === 4) return value;
   return `${expandIpv6(value).slice(0, 4).join(":")}::/64`;
 }
 
@@ -48,17 +56,28 @@ function expandIpv6(address: string): string[] {
 }
 
 /**
- * The client's address for sign-in limits. With TRUST_PROXY_HOPS=0 (the default) X-Forwarded-For
- * is ignored: anyone can write it, so believing it would let a client pick its own address. With
- * N proxies in front, each appends the address it was reached from, so the Nth entry from the
- * right is the one the outermost proxy saw; the entries left of it are the client's own words.
+ * The client's address as it reached the outermost proxy we trust, uncleaned. With
+ * TRUST_PROXY_HOPS=0 (the default) X-Forwarded-For is ignored: anyone can write it, so believing
+ * it would let a client pick its own address. With N proxies in front, each appends the address
+ * it was reached from, so the Nth entry from the right is the one the outermost proxy saw; the
+ * entries left of it are the client's own words.
  */
-export function clientAddress(headers: HeaderSource, hops: number = env.TRUST_PROXY_HOPS): string | null {
+function rawClientAddress(headers: HeaderSource, hops: number): string | null {
   const get = headerReader(headers);
-  if (hops === 0) return normalizeAddress(peerAddress(get));
+  if (hops === 0) return peerAddress(get);
   const forwarded = (get("x-forwarded-for") ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
-  if (forwarded.length === 0) return normalizeAddress(peerAddress(get));
+  if (forwarded.length === 0) return peerAddress(get);
   // Fewer entries than proxies: the request skipped the outer ones; the leftmost was still written
   // by a proxy we trust.
-  return normalizeAddress(forwarded[Math.max(0, forwarded.length - hops)]);
+  return forwarded[Math.max(0, forwarded.length - hops)]!;
+}
+
+/** The client's address for sign-in limits (IPv6 counted per /64, see normalizeAddress). */
+export function clientAddress(headers: HeaderSource, hops: number = env.TRUST_PROXY_HOPS): string | null {
+  return normalizeAddress(rawClientAddress(headers, hops));
+}
+
+/** The client's exact address (IPv4 or IPv6), for matching IP ranges; same proxy rule. */
+export function exactClientAddress(headers: HeaderSource, hops: number = env.TRUST_PROXY_HOPS): string | null {
+  return cleanAddress(rawClientAddress(headers, hops));
 }

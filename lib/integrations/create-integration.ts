@@ -1,15 +1,15 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import { newSealedSharedSecret } from "@/lib/integrations/lti11-secret";
-import type { IntegrationInput } from "./schemas";
+import type { IntegrationInput, IntegrationKindName } from "./schemas";
 import { conflictFrom, integrationColumns, validateIntegration } from "./validate";
 
 export type CreatedIntegration = {
   id: string;
-  kind: "LTI13" | "LTI11";
+  kind: IntegrationKindName;
   name: string;
   consumerKey: string | null;
-  /** LTI 1.1 only: the generated secret, in clear text for the administrator who created it. */
+  /** LTI 1.1 and SIGNED_LINK: the generated secret, in clear text for the administrator who created it. */
   sharedSecret: string | null;
 };
 
@@ -20,7 +20,8 @@ export type CreatedIntegration = {
  */
 export async function createIntegrationRecord(input: IntegrationInput): Promise<CreatedIntegration> {
   const { data, planId } = await validateIntegration(input);
-  const secret = data.kind === "LTI11" ? newSealedSharedSecret() : null;
+  // SIGNED_LINK keeps its link-signing key in the same sealed column (docs/decisions/0025).
+  const secret = data.kind === "LTI11" || data.kind === "SIGNED_LINK" ? newSealedSharedSecret() : null;
   try {
     const row = await prisma.integration.create({
       data: {

@@ -1,11 +1,12 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { IntegrationKindName } from "./schemas";
 
 export type IntegrationSummary = {
   id: string;
   name: string;
-  kind: "LTI13" | "LTI11";
+  kind: IntegrationKindName;
   enabled: boolean;
   access: { kind: "FULL" | "PLAN"; plan: { slug: string; name: string } | null };
   launches: number;
@@ -49,6 +50,9 @@ export type IntegrationDetail = IntegrationSummary & {
   grantedScopes: string[];
   consumerKey: string | null;
   hasSharedSecret: boolean;
+  /** REFERRER: URL prefixes; IP_RANGE: CIDR ranges (empty for other kinds). */
+  referrerPrefixes: string[];
+  ipRanges: string[];
   /** Access grants given through it (they stay if it is deleted). */
   grants: number;
   createdAt: string;
@@ -60,20 +64,25 @@ export type IntegrationDetail = IntegrationSummary & {
 const summarySelect = {
   id: true, name: true, kind: true, enabled: true, accessKind: true, launchCount: true, failureCount: true, lastLaunchAt: true,
   issuer: true, clientId: true, authUrl: true, jwksUrl: true, consumerKey: true, sharedSecretEnc: true,
+  referrerPrefixes: true, ipRanges: true,
   plan: { select: { slug: true, name: true } },
   _count: { select: { identities: true, deployments: true, grants: true } },
 } as const;
 
 type SummaryRow = {
-  id: string; name: string; kind: "LTI13" | "LTI11"; enabled: boolean; accessKind: "FULL" | "PLAN";
+  id: string; name: string; kind: IntegrationKindName; enabled: boolean; accessKind: "FULL" | "PLAN";
   launchCount: number; failureCount: number; lastLaunchAt: Date | null;
   issuer: string | null; clientId: string | null; authUrl: string | null; jwksUrl: string | null;
   consumerKey: string | null; sharedSecretEnc: string | null;
+  referrerPrefixes: string[]; ipRanges: string[];
   plan: { slug: string; name: string } | null;
   _count: { identities: number; deployments: number; grants: number };
 };
 
 function missingValues(row: SummaryRow): string[] {
+  if (row.kind === "REFERRER") return row.referrerPrefixes.length ? [] : ["URL prefix"];
+  if (row.kind === "IP_RANGE") return row.ipRanges.length ? [] : ["IP range"];
+  if (row.kind === "SIGNED_LINK") return row.sharedSecretEnc ? [] : ["link key"];
   if (row.kind === "LTI11") return [...(row.consumerKey ? [] : ["consumer key"]), ...(row.sharedSecretEnc ? [] : ["shared secret"])];
   const missing: string[] = [];
   if (!row.issuer) missing.push("issuer");
@@ -136,6 +145,8 @@ export async function getIntegrationRecord(id: string): Promise<IntegrationDetai
     grantedScopes: row.grantedScopes,
     consumerKey: row.consumerKey,
     hasSharedSecret: row.sharedSecretEnc !== null,
+    referrerPrefixes: row.referrerPrefixes,
+    ipRanges: row.ipRanges,
     grants: row._count.grants,
     createdAt: row.createdAt.toISOString(),
     latestLaunches: row.launches.map((l) => ({

@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { urlPolicyProblem } from "@/lib/http/url-policy";
+import { parseCidrList } from "@/lib/guest-access/cidr";
+import { parseReferrerPrefixList } from "@/lib/guest-access/referrer";
 
 // What an administrator (form or CLI) may say about an integration. One schema validates the
 // whole integration: creating parses the input, updating parses the stored values merged with
@@ -33,10 +35,26 @@ export const deploymentIdsSchema = z
     });
   });
 
+export const INTEGRATION_KINDS = ["LTI13", "LTI11", "REFERRER", "IP_RANGE", "SIGNED_LINK"] as const;
+export type IntegrationKindName = (typeof INTEGRATION_KINDS)[number];
+export const isGuestKind = (kind: string) => kind === "REFERRER" || kind === "IP_RANGE" || kind === "SIGNED_LINK";
+
+// A list typed into a textarea (one entry per line) or given as an array (the CLI, stored values),
+// parsed strictly by lib/guest-access; every bad entry is reported, each with its reason.
+const guestList = (parse: (text: string) => { errors: string[] } & Record<string, string[]>, key: string) =>
+  z
+    .union([z.string().max(20_000, "The list is too long."), z.array(z.string().max(500)).max(1000)])
+    .transform((value, ctx) => {
+      const { errors, ...rest } = parse(Array.isArray(value) ? value.join("\n") : value);
+      if (errors.length) ctx.addIssue({ code: "custom", message: errors.join(" ") });
+      return rest[key] ?? [];
+    })
+    .optional();
+
 export const integrationSchema = z
   .object({
     name: z.string({ error: "Give the integration a name." }).trim().min(1, "Give the integration a name.").max(120, "The name can be at most 120 characters."),
-    kind: z.enum(["LTI13", "LTI11"], { error: "Choose LTI 1.3 or LTI 1.1." }),
+    kind: z.enum(INTEGRATION_KINDS, { error: "Choose the kind of integration." }),
     accessKind: z.enum(["FULL", "PLAN"], { error: "Choose full access or a plan." }),
     /** Plan slug; required when accessKind is PLAN. */
     plan: optionalText(60, "The plan"),
@@ -51,11 +69,22 @@ export const integrationSchema = z
         ctx.addIssue({ code: "custom", message: "Use only letters, digits, dots, hyphens and underscores." });
       }
     }),
+    /** REFERRER: URL prefixes, e.g. https://intranet.school.example/library/ */
+    referrerPrefixes: guestList(parseReferrerPrefixList, "prefixes"),
+    /** IP_RANGE: IPv4/IPv6 CIDR ranges. */
+    ipRanges: guestList(parseCidrList, "ranges"),
   })
   .superRefine((data, ctx) => {
     const issue = (field: string, message: string) => ctx.addIssue({ code: "custom", path: [field], message });
-    if (data.accessKind === "PLAN" && !data.plan) issue("plan", "Choose the plan LTI users get.");
-    if (data.kind === "LTI11") {
+    if (data.accessKind === "PLAN" && !data.plan) issue("plan", data.kind === "LTI13" || data.kind === "LTI11" ? "Choose the plan LTI users get." : "Choose the plan visitors get.");
+    if (data.kind !== "REFERRER" && data.referrerPrefixes?.length) issue("referrerPrefixes", "Only referring-URL integrations have URL prefixes.");
+    if (data.kind !== "IP_RANGE" && data.ipRanges?.length) issue("ipRanges", "Only IP-range integrations have IP ranges.");
+    if (isGuestKind(data.kind)) {
+      for (const field of ["issuer", "clientId", "authUrl", "tokenUrl", "jwksUrl", "consumerKey"] as const) {
+        if (data[field]) issue(field, "Only LTI integrations have this value.");
+      }
+      if (data.deploymentIds?.length) issue("deploymentIds", "Only LTI 1.3 integrations have deployment IDs.");
+    } else if (data.kind === "LTI11") {
       if (!data.consumerKey) issue("consumerKey", "Enter a consumer key.");
       for (const field of ["issuer", "clientId", "authUrl", "tokenUrl", "jwksUrl"] as const) {
         if (data[field]) issue(field, "Only LTI 1.3 integrations have this value.");

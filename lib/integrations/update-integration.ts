@@ -41,6 +41,8 @@ export async function updateIntegrationRecord(id: string, patch: IntegrationPatc
     tokenUrl: current.tokenUrl,
     jwksUrl: current.jwksUrl,
     consumerKey: current.consumerKey,
+    referrerPrefixes: current.referrerPrefixes,
+    ipRanges: current.ipRanges,
     ...given,
     kind: current.kind,
   };

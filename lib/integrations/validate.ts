@@ -57,5 +57,7 @@ export function integrationColumns(data: IntegrationData, planId: string | null)
     tokenUrl: data.tokenUrl ?? null,
     jwksUrl: data.jwksUrl ?? null,
     consumerKey: data.consumerKey ?? null,
+    referrerPrefixes: data.referrerPrefixes ?? [],
+    ipRanges: data.ipRanges ?? [],
   };
 }

@@ -3,6 +3,7 @@ import { prisma } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { canRead } from "@/lib/access/can-read";
 import { findPublication, type Viewer } from "@/lib/publications/reader-access";
+import { activeGuestIntegration } from "@/lib/guest-access/current-guest";
 import type { TocEntry } from "@/lib/publications/epub/toc";
 
 export type ShellChapter = { index: number; title: string; wordCount: number };
@@ -19,10 +20,15 @@ export type ReaderShell =
       progress: { chapterIndex: number; position: number; percent: number } | null;
       /** Where a first reading starts (the book's bodymatter). */
       startChapter: number;
+      /**
+       * Reading through a guest integration's shared access (not signed in, and the book is not
+       * free to everyone anyway): nothing personal is kept; the heartbeat counts for the institution.
+       */
+      guest: { integrationName: string } | null;
     }
   | {
       access: false;
-      /** "sign-in": a visitor, the book is not free; "forbidden": signed in, not in their access. */
+      /** "sign-in": a visitor, the book is not free; "forbidden": signed in (or a guest), not in their access. */
       reason: "sign-in" | "forbidden";
       publication: { slug: string; title: string; author: string; hasCover: boolean };
     };
@@ -41,8 +47,12 @@ export async function getReaderShell(input: { viewer: Viewer; slug: string }): P
     throw error;
   }
   const publication = { slug: found.slug, title: found.title, author: found.author, hasCover: !!found.coverPath };
-  const allowed = viewer.isAdmin || (await canRead(viewer.userId, found.id));
-  if (!allowed) return { access: false, reason: viewer.userId ? "forbidden" : "sign-in", publication };
+  const guestId = viewer.guestIntegrationId ?? null;
+  const [allowed, guestIntegration] = await Promise.all([
+    viewer.isAdmin || canRead(viewer.userId, found.id, guestId),
+    !viewer.userId && guestId ? activeGuestIntegration(guestId) : null,
+  ]);
+  if (!allowed) return { access: false, reason: viewer.userId || guestIntegration ? "forbidden" : "sign-in", publication };
   const [details, chapters, progress] = await Promise.all([
     prisma.publication.findUniqueOrThrow({ where: { id: found.id }, select: { toc: true, startChapter: true } }),
     prisma.chapter.findMany({ where: { publicationId: found.id }, select: { index: true, title: true, wordCount: true }, orderBy: { index: "asc" } }),
@@ -54,5 +64,8 @@ export async function getReaderShell(input: { viewer: Viewer; slug: string }): P
       : null,
   ]);
   const toc = Array.isArray(details.toc) ? (details.toc as TocEntry[]) : [];
-  return { access: true, publication, toc, chapters, progress, startChapter: details.startChapter, personal: !!viewer.userId && found.published };
+  return {
+    access: true, publication, toc, chapters, progress, startChapter: details.startChapter, personal: !!viewer.userId && found.published,
+    guest: guestIntegration && found.published ? { integrationName: guestIntegration.name } : null,
+  };
 }

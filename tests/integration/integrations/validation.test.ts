@@ -22,7 +22,7 @@ describe("integration validation", () => {
 
   it("requires a known kind and access", async () => {
     const errors = await fieldErrors({ name: "A", kind: "LTI2" as never, accessKind: undefined as never });
-    expect(errors.kind).toBe("Choose LTI 1.3 or LTI 1.1.");
+    expect(errors.kind).toBe("Choose the kind of integration.");
     expect(errors.accessKind).toBe("Choose full access or a plan.");
   });
 

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { BookCover } from "@/components/book-cover";
 import { canRead } from "@/lib/access/can-read";
 import { getCurrentUser } from "@/lib/auth/session";
+import { currentGuestToken } from "@/lib/guest-access/current-guest";
 import { loginPath } from "@/lib/auth/login-path";
 import { formatPrice, getPublicationPage } from "@/lib/publications/catalog";
 
@@ -17,8 +18,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PublicationPage({ params }: Props) {
   const p = await getPublicationPage((await params).slug);
   if (!p) notFound();
-  const user = await getCurrentUser();
-  const readable = await canRead(user?.id ?? null, p.id);
+  const [user, guest] = await Promise.all([getCurrentUser(), currentGuestToken()]);
+  const readable = await canRead(user?.id ?? null, p.id, guest?.integrationId ?? null);
   const toc = (Array.isArray(p.toc) ? p.toc : []) as { title?: string }[];
   return (
     <main className="mx-auto grid max-w-5xl gap-10 px-4 py-10 md:grid-cols-[240px_1fr]">

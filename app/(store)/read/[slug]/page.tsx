@@ -14,13 +14,14 @@ import { NoAccess } from "./_components/no-access";
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ chapter?: string | string[]; link?: string | string[] }> };
 
 // Metadata and page ask for the same shell in one request: read it once.
-const shellFor = cache((slug: string, userId: string | null, isAdmin: boolean) => getReaderShell({ viewer: { userId, isAdmin }, slug }));
+const shellFor = cache((slug: string, userId: string | null, isAdmin: boolean, guestIntegrationId: string | null) =>
+  getReaderShell({ viewer: { userId, isAdmin, guestIntegrationId }, slug }));
 
 const chapterParam = z.coerce.number().int().min(0).max(100_000).optional().catch(undefined);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const viewer = await currentViewer();
-  const shell = await shellFor((await params).slug, viewer.userId, !!viewer.isAdmin);
+  const shell = await shellFor((await params).slug, viewer.userId, !!viewer.isAdmin, viewer.guestIntegrationId ?? null);
   return { title: shell ? shell.publication.title : "Not found", robots: { index: false } };
 }
 
@@ -30,7 +31,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
  */
 export default async function ReadPage({ params, searchParams }: Props) {
   const [{ slug }, query, viewer] = await Promise.all([params, searchParams, currentViewer()]);
-  const shell = await shellFor(slug, viewer.userId, !!viewer.isAdmin);
+  const shell = await shellFor(slug, viewer.userId, !!viewer.isAdmin, viewer.guestIntegrationId ?? null);
   if (!shell) notFound();
   if (!shell.access) return <NoAccess reason={shell.reason} publication={shell.publication} />;
 
@@ -57,7 +58,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
 
   return (
     <ReaderApp publication={shell.publication} toc={shell.toc} chapters={shell.chapters} initialChapter={initialChapter}
-      initialIndex={index} initialTarget={target} initialProgress={saved} signedIn={!!viewer.userId} personal={shell.personal}
+      initialIndex={index} initialTarget={target} initialProgress={saved} signedIn={!!viewer.userId} personal={shell.personal} guest={shell.guest}
       assignment={assignment}
       backHref={viewer.userId ? "/library" : `/publications/${shell.publication.slug}`} />
   );

@@ -7,6 +7,8 @@ import {
 } from "@/lib/integrations/admin";
 import { formErrorFrom } from "@/lib/integrations/field-errors";
 import { retryFailedScores } from "@/lib/courses/score-deliveries";
+import { makeSignedLink, revealLinkKey, rotateLinkKey } from "@/lib/guest-access/admin";
+import { INTEGRATION_KINDS, type IntegrationKindName } from "@/lib/integrations/schemas";
 import type { FormState } from "@/components/ui/form-state";
 
 // Thin: check the administrator (a 403 for anyone else), read the form, call the lib function
@@ -32,13 +34,16 @@ export async function createIntegrationAction(prev: FormState, form: FormData): 
   await requireActionAdmin();
   let id: string;
   try {
-    const kind = text(form, "kind") === "LTI11" ? "LTI11" : text(form, "kind") === "LTI13" ? "LTI13" : undefined;
+    const given = text(form, "kind");
+    const kind = INTEGRATION_KINDS.find((k) => k === given);
     const created = await createIntegration({
       name: text(form, "name") ?? "",
-      kind: kind as "LTI13" | "LTI11",
+      kind: kind as IntegrationKindName,
       accessKind: text(form, "accessKind") as "FULL" | "PLAN",
       plan: text(form, "plan"),
       consumerKey: kind === "LTI11" ? text(form, "consumerKey") : undefined,
+      referrerPrefixes: kind === "REFERRER" ? text(form, "referrerPrefixes") : undefined,
+      ipRanges: kind === "IP_RANGE" ? text(form, "ipRanges") : undefined,
     });
     id = created.id;
   } catch (error) {
@@ -127,4 +132,48 @@ export async function retryFailedScoresAction(id: string): Promise<void> {
   await requireActionAdmin();
   await retryFailedScores(id);
   revalidatePath(`${LIST}/${id}`);
+}
+
+/** Guest integrations: URL prefixes (REFERRER) or IP ranges (IP_RANGE), one per line. */
+export async function saveGuestListAction(id: string, field: "referrerPrefixes" | "ipRanges", prev: FormState, form: FormData): Promise<FormState> {
+  await requireActionAdmin();
+  try {
+    await updateIntegration(id, { [field]: text(form, field) ?? "" });
+  } catch (error) {
+    return failed(error, form, prev);
+  }
+  revalidatePath(`${LIST}/${id}`);
+  return { ok: true, message: "Saved. The next visitor is checked against this list.", version: (prev.version ?? 0) + 1 };
+}
+
+export type SignedLinkResult = { link: string; expiresAt: string } | { error: string };
+
+export async function makeSignedLinkAction(id: string, days: number): Promise<SignedLinkResult> {
+  await requireActionAdmin();
+  try {
+    return await makeSignedLink(id, days);
+  } catch (error) {
+    return { error: formErrorFrom(error).message };
+  }
+}
+
+export async function revealLinkKeyAction(id: string): Promise<SecretResult> {
+  await requireActionAdmin();
+  try {
+    return { secret: (await revealLinkKey(id)).key };
+  } catch (error) {
+    return { error: formErrorFrom(error).message };
+  }
+}
+
+/** Voids every signed link at once (confirmed in the page before it is called). */
+export async function rotateLinkKeyAction(id: string): Promise<SecretResult> {
+  await requireActionAdmin();
+  try {
+    const { key } = await rotateLinkKey(id);
+    revalidatePath(`${LIST}/${id}`);
+    return { secret: key };
+  } catch (error) {
+    return { error: formErrorFrom(error).message };
+  }
 }

@@ -8,7 +8,14 @@ import { canvasConfigUrl, lti11LaunchUrl, toolUrls } from "@/lib/integrations/to
 import { canvasConfiguration } from "@/lib/lti/canvas-config";
 import { isAppError } from "@/lib/errors";
 import { listPlans } from "@/lib/plans/plans";
-import { deleteIntegrationAction, saveGeneralAction, saveRegistrationAction } from "../actions";
+import {
+  deleteIntegrationAction, makeSignedLinkAction, revealLinkKeyAction, rotateLinkKeyAction, saveGeneralAction, saveGuestListAction, saveRegistrationAction,
+} from "../actions";
+import { guestEntryUrl, guestUsage } from "@/lib/guest-access/admin";
+import { isGuestKind } from "@/lib/integrations/schemas";
+import { GuestListForm } from "../_components/guest-list-form";
+import { ReferrerWeakness } from "../_components/referrer-weakness";
+import { SignedLinkPanel } from "../_components/signed-link-panel";
 import { Counters } from "../_components/counters";
 import { DeleteIntegration } from "../_components/delete-integration";
 import { EnableToggle } from "../_components/enable-toggle";
@@ -47,6 +54,8 @@ export default async function IntegrationPage({ params, searchParams }: Props) {
   const [detail, plans, { created }] = await Promise.all([load(id), listPlans(), searchParams]);
   const deliveries = detail.kind === "LTI13" ? await getScoreDeliveries(detail.id) : null;
   const isLti13 = detail.kind === "LTI13";
+  const guest = isGuestKind(detail.kind);
+  const usage = guest ? await guestUsage(detail.id, { days: 30 }) : null;
   return (
     <div className="space-y-6">
       <div>
@@ -60,14 +69,16 @@ export default async function IntegrationPage({ params, searchParams }: Props) {
           <EnableToggle id={detail.id} enabled={detail.enabled} />
         </div>
         <p className="mt-1 text-sm text-stone-600">
-          {detail.access.kind === "FULL" ? "Full access to all publications" : `Everyone who launches gets the plan ${detail.access.plan?.name ?? "—"}`}
-          {!detail.enabled && " · Disabled: launches are refused; people keep their accounts and access."}
+          {detail.access.kind === "FULL" ? "Full access to all publications" : `Everyone who ${guest ? "comes in" : "launches"} gets the plan ${detail.access.plan?.name ?? "—"}`}
+          {!detail.enabled && (guest
+            ? " · Disabled: nobody gets in, and visitors already in lose access on their next page."
+            : " · Disabled: launches are refused; people keep their accounts and access.")}
         </p>
       </div>
 
       {created && (
         <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">
-          Integration created. Send the institution the values below{isLti13 ? ", then enter what its LMS gives back." : "."}
+          Integration created. {guest ? "Give the institution the entry link below." : <>Send the institution the values below{isLti13 ? ", then enter what its LMS gives back." : "."}</>}
         </p>
       )}
       {detail.enabled && detail.missing.length > 0 && (
@@ -76,9 +87,34 @@ export default async function IntegrationPage({ params, searchParams }: Props) {
         </p>
       )}
 
-      <Counters detail={detail} />
+      {guest ? <GuestUsageCounters usage={usage!} entries={detail.launches} /> : <Counters detail={detail} />}
 
-      {isLti13 ? (
+      {guest ? (
+        <>
+          <Section title="Give to the institution" description="Anonymous, shared access: whoever passes the check below reads with this integration's access for 8 hours, with no account, so no highlights, notes, place or statistics of their own. Add ?to=/read/<book> (or &to=… after a signed link) to land on a book.">
+            {detail.kind === "SIGNED_LINK" ? (
+              <SignedLinkPanel make={makeSignedLinkAction.bind(null, detail.id)} reveal={revealLinkKeyAction.bind(null, detail.id)}
+                rotate={rotateLinkKeyAction.bind(null, detail.id)} hasKey={detail.hasSharedSecret} entryUrl={guestEntryUrl(detail.id)} />
+            ) : (
+              <dl><CopyValue label="Entry link" value={guestEntryUrl(detail.id)}
+                hint={detail.kind === "REFERRER" ? "The institution puts this link on the pages listed below." : "The institution links to it from anywhere; Folio admits visitors whose address is in the ranges below."} /></dl>
+            )}
+          </Section>
+          {detail.kind === "REFERRER" && (
+            <Section title="Referring pages" description="Visitors who follow the entry link from a page under one of these prefixes get in.">
+              <div className="space-y-4">
+                <ReferrerWeakness />
+                <GuestListForm action={saveGuestListAction.bind(null, detail.id, "referrerPrefixes")} field="referrerPrefixes" current={detail.referrerPrefixes} />
+              </div>
+            </Section>
+          )}
+          {detail.kind === "IP_RANGE" && (
+            <Section title="IP ranges" description="Visitors connecting from these ranges get in. Behind a proxy or load balancer, set TRUST_PROXY_HOPS to the number of proxies in front of Folio: otherwise every visitor seems to come from the proxy, and X-Forwarded-For is never believed beyond that many hops.">
+              <GuestListForm action={saveGuestListAction.bind(null, detail.id, "ipRanges")} field="ipRanges" current={detail.ipRanges} />
+            </Section>
+          )}
+        </>
+      ) : isLti13 ? (
         <>
           {!detail.clientId && (
             <Section title="One-URL setup (dynamic registration)" description="Moodle 4.1+, Canvas, Brightspace and other LMSs that support LTI Dynamic Registration need only this URL: the LMS and Folio exchange everything else, and this page fills itself in. Valid for 30 days; it works once.">
@@ -112,9 +148,9 @@ export default async function IntegrationPage({ params, searchParams }: Props) {
         </Section>
       )}
 
-      <Section title="Latest launches" description="The last 20, newest first. A failed launch shows its error code: the student saw a page asking them to launch again from the course. Entries older than LAUNCH_LOG_RETENTION_DAYS (90 by default) are removed.">
+      {!guest && <Section title="Latest launches" description="The last 20, newest first. A failed launch shows its error code: the student saw a page asking them to launch again from the course. Entries older than LAUNCH_LOG_RETENTION_DAYS (90 by default) are removed.">
         <LaunchesTable launches={detail.latestLaunches} />
-      </Section>
+      </Section>}
 
       {deliveries && (
         <Section title="Grades sent to the LMS" description="Scores of graded readings go to the LMS through a queue that retries with growing pauses while the LMS is down. A refused score (the LMS said no) is not retried until you ask.">
@@ -122,7 +158,9 @@ export default async function IntegrationPage({ params, searchParams }: Props) {
         </Section>
       )}
 
-      <Section title="Failed launches by code" description="The last 7 days, counted per hour. Includes logins that named this platform but never came back signed, which do not count as failed launches above.">
+      <Section title={guest ? "Refused visitors by code" : "Failed launches by code"} description={guest
+        ? "The last 7 days, counted per hour: visitors the check above turned away, and why."
+        : "The last 7 days, counted per hour. Includes logins that named this platform but never came back signed, which do not count as failed launches above."}>
         <FailuresByCode rows={detail.failuresByCode} />
       </Section>
 
@@ -136,5 +174,25 @@ export default async function IntegrationPage({ params, searchParams }: Props) {
         <DeleteIntegration name={detail.name} people={detail.users} grants={detail.grants} remove={deleteIntegrationAction.bind(null, detail.id)} />
       </Section>
     </div>
+  );
+}
+
+function GuestUsageCounters({ usage, entries }: { usage: { visits: number; sittings: number; readingSeconds: number; books: number }; entries: number }) {
+  const hours = usage.readingSeconds / 3600;
+  const items = [
+    ["Entries (all time)", entries.toLocaleString("en-US")],
+    ["Visits that read (30 days)", usage.visits.toLocaleString("en-US")],
+    ["Reading time (30 days)", hours >= 1 ? `${hours.toFixed(1)} h` : `${Math.round(usage.readingSeconds / 60)} min`],
+    ["Books read (30 days)", usage.books.toLocaleString("en-US")],
+  ];
+  return (
+    <dl className="grid gap-3 sm:grid-cols-4">
+      {items.map(([label, value]) => (
+        <div key={label} className="rounded-lg border border-stone-200 bg-white p-4 shadow-sm">
+          <dt className="text-xs text-stone-600">{label}</dt>
+          <dd className="mt-1 text-xl font-semibold">{value}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

@@ -8,7 +8,7 @@ import { initialFormState, primaryButtonClass } from "@/components/ui/form-state
 type Props = {
   action: (prev: FormState, form: FormData) => Promise<FormState>;
   plans: PlanOption[];
-  current: { name: string; accessKind: string; plan: string; consumerKey: string | null; kind: "LTI13" | "LTI11" };
+  current: { name: string; accessKind: string; plan: string; consumerKey: string | null; kind: string };
   /** People came in: the consumer key identifies them and can't change. */
   locked: boolean;
 };
@@ -26,7 +26,7 @@ export function GeneralForm({ action, plans, current, locked }: Props) {
         <Field name="consumerKey" label="Consumer key" mono required defaultValue={values.consumerKey} error={errors.consumerKey} readOnly={locked}
           hint={locked ? "People already came in with this key; it can't change (they would get new accounts)." : "Letters, digits, dots, hyphens and underscores. It can't change once people have launched with it."} />
       )}
-      <AccessFields plans={plans} defaultAccess={values.accessKind} defaultPlan={values.plan} errors={errors} />
+      <AccessFields guest={!current.kind.startsWith("LTI")} plans={plans} defaultAccess={values.accessKind} defaultPlan={values.plan} errors={errors} />
       <button type="submit" disabled={pending} className={primaryButtonClass}>{pending ? "Saving…" : "Save changes"}</button>
     </form>
   );

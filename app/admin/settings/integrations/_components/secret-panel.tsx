@@ -8,10 +8,13 @@ type Props = {
   reveal: () => Promise<SecretResult>;
   rotate: () => Promise<SecretResult>;
   hasSecret: boolean;
+  /** Wording for other secrets than the LTI 1.1 one (the signed-link key). */
+  label?: string;
+  rotateWarning?: string;
 };
 
 /** The LTI 1.1 shared secret: hidden until asked for; a new one replaces the old at once. */
-export function SecretPanel({ reveal, rotate, hasSecret }: Props) {
+export function SecretPanel({ reveal, rotate, hasSecret, label = "Shared secret", rotateWarning }: Props) {
   const [secret, setSecret] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -30,7 +33,7 @@ export function SecretPanel({ reveal, rotate, hasSecret }: Props) {
 
   return (
     <div className="py-3">
-      <p className="text-sm font-medium text-stone-800">Shared secret</p>
+      <p className="text-sm font-medium text-stone-800">{label}</p>
       <div className="mt-1 flex items-center gap-2">
         <code className="min-w-0 flex-1 select-all break-all rounded-md bg-stone-50 px-2.5 py-1.5 font-mono text-xs text-stone-800 ring-1 ring-stone-200">
           {secret ?? (hasSecret ? "•".repeat(43) : "No secret yet: generate one.")}
@@ -39,16 +42,15 @@ export function SecretPanel({ reveal, rotate, hasSecret }: Props) {
           <button type="button" onClick={() => run(reveal, false)} disabled={pending} className={secondaryButtonClass}>Reveal</button>
         )}
       </div>
-      {rotated && <p role="status" className="mt-2 text-xs text-green-800">New secret generated. Send it to the institution: the old one no longer works.</p>}
+      {rotated && <p role="status" className="mt-2 text-xs text-green-800">New {label.toLowerCase()} generated. Send it to the institution: the old one no longer works.</p>}
       {error && <p role="alert" className="mt-2 text-sm text-red-700">{error}</p>}
       {!confirming ? (
         <button type="button" onClick={() => setConfirming(true)} className={`${secondaryButtonClass} mt-3`}>Generate new key</button>
       ) : (
         <div role="alertdialog" aria-labelledby="rotate-title" className="mt-3 rounded-lg border border-amber-300 bg-amber-50 p-3">
-          <p id="rotate-title" className="text-sm font-medium text-amber-900">Replace the shared secret?</p>
+          <p id="rotate-title" className="text-sm font-medium text-amber-900">Replace the {label.toLowerCase()}?</p>
           <p className="mt-1 text-xs text-amber-900">
-            The current secret stops working at once: every launch from the LMS fails until the institution enters the new one.
-            Accounts and access are not affected.
+            {rotateWarning ?? "The current secret stops working at once: every launch from the LMS fails until the institution enters the new one. Accounts and access are not affected."}
           </p>
           <div className="mt-3 flex gap-2">
             <button type="button" onClick={() => run(rotate, true)} disabled={pending}

@@ -13,6 +13,10 @@ export function StatusBadge({ enabled, missing }: { enabled: boolean; missing: s
   );
 }
 
-export function KindLabel({ kind }: { kind: "LTI13" | "LTI11" }) {
-  return <span className="whitespace-nowrap font-mono text-xs text-stone-600">{kind === "LTI13" ? "LTI 1.3" : "LTI 1.1"}</span>;
+const KIND_LABELS: Record<string, string> = {
+  LTI13: "LTI 1.3", LTI11: "LTI 1.1", REFERRER: "Referring URL", IP_RANGE: "IP range", SIGNED_LINK: "Signed link",
+};
+
+export function KindLabel({ kind }: { kind: string }) {
+  return <span className="whitespace-nowrap font-mono text-xs text-stone-600">{KIND_LABELS[kind] ?? kind}</span>;
 }

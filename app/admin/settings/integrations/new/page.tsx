@@ -14,7 +14,7 @@ export default async function NewIntegrationPage() {
     <>
       <Link href="/admin/settings/integrations" className="text-sm text-brand hover:underline">← Integrations</Link>
       <h1 className="mt-2 text-2xl font-semibold">Create integration</h1>
-      <p className="mt-1 text-stone-600">Name it, pick the kind of LTI the institution&apos;s LMS speaks, and choose what its people can read.</p>
+      <p className="mt-1 text-stone-600">Name it, pick how the institution&apos;s people come in (its LMS, or anonymously by link, network or referring page), and choose what they can read.</p>
       <div className="mt-6 grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <section className="rounded-lg border border-stone-200 bg-white p-6 shadow-sm">
           <CreateIntegrationForm plans={plans} />
