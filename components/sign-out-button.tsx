@@ -3,7 +3,7 @@ import { signOut } from "next-auth/react";
 
 export function SignOutButton() {
   return (
-    <button type="button" onClick={() => signOut({ callbackUrl: "/" })} className="text-stone-500 hover:text-ink">
+    <button type="button" onClick={() => signOut({ callbackUrl: "/" })} className="shrink-0 whitespace-nowrap text-stone-600 hover:text-ink">
       Sign out
     </button>
   );

@@ -7,9 +7,9 @@ export const metadata: Metadata = { title: "Control Panel" };
 function Stat({ label, value, hint }: { label: string; value: number; hint?: string }) {
   return (
     <div className="rounded-lg border border-stone-200 bg-white p-5 shadow-sm">
-      <p className="text-sm text-stone-500">{label}</p>
+      <p className="text-sm text-stone-600">{label}</p>
       <p className="mt-1 text-3xl font-semibold tabular-nums">{value}</p>
-      {hint && <p className="mt-1 text-xs text-stone-500">{hint}</p>}
+      {hint && <p className="mt-1 text-xs text-stone-600">{hint}</p>}
     </div>
   );
 }

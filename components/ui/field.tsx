@@ -30,7 +30,7 @@ export function Field({ name, label, hint, error, defaultValue, placeholder, mul
     <div>
       <label htmlFor={name} className="text-sm font-medium text-stone-800">{label}</label>
       {multiline ? <textarea rows={3} {...shared} /> : <input type={type} {...shared} />}
-      {hint && <p id={`${name}-hint`} className="mt-1 text-xs text-stone-500">{hint}</p>}
+      {hint && <p id={`${name}-hint`} className="mt-1 text-xs text-stone-600">{hint}</p>}
       <FieldError name={name} error={error} />
     </div>
   );

@@ -14,7 +14,7 @@ export type FormState = {
 export const initialFormState: FormState = {};
 
 export const inputClass =
-  "mt-1 block w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand disabled:bg-stone-100 disabled:text-stone-500 aria-[invalid=true]:border-red-500";
+  "mt-1 block w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand disabled:bg-stone-100 disabled:text-stone-600 aria-[invalid=true]:border-red-500";
 
 export const primaryButtonClass =
   "rounded-md bg-brand px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-orange-900 disabled:opacity-60";

@@ -28,11 +28,12 @@ export async function verifyCredentials(input: unknown, address: string | null):
   const reservation = await reserveSignInAttempt(email, address);
   const user = await prisma.user.findUnique({
     where: { email },
-    select: { id: true, role: true, passwordHash: true, sessionVersion: true },
+    select: { id: true, role: true, passwordHash: true, sessionVersion: true, disabledAt: true },
   });
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   // A failure needs no further write: the reservation stays and counts.
-  if (!user || !user.passwordHash || !ok) return null;
+  // A disabled account gets the same answer as a wrong password (lib/users/manage-person.ts).
+  if (!user || !user.passwordHash || !ok || user.disabledAt) return null;
   await recordSignInSuccess(reservation);
   return { id: user.id, role: user.role, sessionVersion: user.sessionVersion };
 }

@@ -29,21 +29,22 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
 
 /**
  * The user a session token signs in, or null: not one of ours, expired, from before a password
- * change (`sv`), past the session's absolute end (`sxp`), or signed out (`sid` revoked).
+ * change (`sv`), past the session's absolute end (`sxp`), signed out (`sid` revoked), or the
+ * account is disabled (also when the token is newer than that: an LTI launch signs in too).
  */
 export async function readSession(raw: string): Promise<CurrentUser | null> {
   const token = await decodeSessionToken(raw);
   if (!token?.sub || typeof token.sid !== "string" || typeof token.sxp !== "number") return null;
   if (token.sxp * 1000 <= Date.now()) return null;
   // Every signed-in request reads this row: one prepared statement, which also refuses a
-  // signed-out session (no second round trip).
-  const [user] = await sql<CurrentUser & { sessionVersion: number }>("session-user-unrevoked", `
+  // signed-out session or a disabled account (no second round trip).
+  const [user] = await sql<CurrentUser & { sessionVersion: number }>("session-user-enabled-unrevoked", `
     select u.id, u."publicId", u.role::text as role, u.name, u.email, u."sessionVersion",
            coalesce(u.name, u.email,
                     (select i."nameHint" from "LtiIdentity" i where i."userId" = u.id and i."nameHint" is not null order by i."lastLaunchAt" desc limit 1),
                     u."publicId") as "displayName"
     from "User" u
-    where u.id = $1 and not exists (select 1 from "RevokedSession" r where r.sid = $2)`, [token.sub, token.sid]);
+    where u.id = $1 and u."disabledAt" is null and not exists (select 1 from "RevokedSession" r where r.sid = $2)`, [token.sub, token.sid]);
   if (!user || user.sessionVersion !== (typeof token.sv === "number" ? token.sv : 0)) return null;
   const { sessionVersion: _ignored, ...rest } = user;
   return rest;

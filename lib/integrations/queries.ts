@@ -2,6 +2,10 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { IntegrationKindName } from "./schemas";
+import { displayName } from "@/lib/users/display-name";
+
+/** The name an LMS last sent for a person, for displayName. */
+const LATEST_HINT = { where: { nameHint: { not: null } }, orderBy: { lastLaunchAt: "desc" }, take: 1, select: { nameHint: true } } as const;
 
 export type IntegrationSummary = {
   id: string;
@@ -27,6 +31,9 @@ export type LaunchRow = {
   ltiVersion: string;
   messageType: string | null;
   publicId: string | null;
+  /** The person, as the Control Panel names them (lib/users/display-name.ts). */
+  userId: string | null;
+  person: string | null;
 };
 
 /** Failed launches of the last 7 days by code, tallied (lib/lti/launch-log.ts), most frequent first. */
@@ -125,7 +132,7 @@ export async function getIntegrationRecord(id: string): Promise<IntegrationDetai
       launches: {
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: 20,
-        select: { id: true, createdAt: true, outcome: true, errorCode: true, detail: true, ltiVersion: true, messageType: true, user: { select: { publicId: true } } },
+        select: { id: true, createdAt: true, outcome: true, errorCode: true, detail: true, ltiVersion: true, messageType: true, user: { select: { id: true, publicId: true, name: true, ltiIdentities: LATEST_HINT } } },
       },
     },
   }), prisma.launchFailureTally.findMany({
@@ -158,6 +165,8 @@ export async function getIntegrationRecord(id: string): Promise<IntegrationDetai
       ltiVersion: l.ltiVersion,
       messageType: l.messageType,
       publicId: l.user?.publicId ?? null,
+      userId: l.user?.id ?? null,
+      person: l.user ? displayName({ name: l.user.name, nameHint: l.user.ltiIdentities[0]?.nameHint, publicId: l.user.publicId }) : null,
     })),
     failuresByCode: failuresByCode(tallies),
   };

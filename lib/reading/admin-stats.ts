@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { prisma, Prisma } from "@/lib/db";
+import { displayName } from "@/lib/users/display-name";
 
 // For the control panel; callers check requireAdmin(). Time counts sittings that started in the window.
 
@@ -36,13 +37,19 @@ export async function statsByPublication(input: AdminStatsFilter = {}): Promise<
      order by seconds desc, p.title`;
 }
 
-export type PersonStatsRow = { userId: string; publicId: string; name: string | null; books: number; sessions: number; seconds: number; lastReadAt: Date };
+export type PersonStatsRow = {
+  userId: string; publicId: string; name: string | null; nameHint: string | null;
+  /** What the Control Panel calls them (lib/users/display-name.ts). */
+  displayName: string;
+  books: number; sessions: number; seconds: number; lastReadAt: Date;
+};
 
 /** Per person: books opened, sittings, active time, last read; most active first. */
 export async function statsByPerson(input: AdminStatsFilter & { limit?: number } = {}): Promise<PersonStatsRow[]> {
   const limit = z.number().int().min(1).max(1000).default(100).parse(input.limit);
-  return prisma.$queryRaw<PersonStatsRow[]>`
+  const rows = await prisma.$queryRaw<Omit<PersonStatsRow, "displayName">[]>`
     select u.id as "userId", u."publicId", u.name,
+           (select i."nameHint" from "LtiIdentity" i where i."userId" = u.id and i."nameHint" is not null order by i."lastLaunchAt" desc limit 1) as "nameHint",
            count(distinct s."publicationId")::int as books, count(*)::int as sessions,
            coalesce(sum(s."activeSeconds"), 0)::int as seconds, max(s."lastActiveAt") as "lastReadAt"
       from "ReadingSession" s join "User" u on u.id = s."userId"
@@ -50,6 +57,7 @@ export async function statsByPerson(input: AdminStatsFilter & { limit?: number }
      group by u.id
      order by seconds desc, u."publicId"
      limit ${limit}`;
+  return rows.map((r) => ({ ...r, displayName: displayName(r) }));
 }
 
 /** The most read publications by active time. */

@@ -9,6 +9,7 @@ export const ADMIN_SECTIONS = [
   { href: "/admin/plans", label: "Plans" },
   { href: "/admin/users", label: "Users" },
   { href: "/admin/reading", label: "Reading statistics" },
+  { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/settings/integrations", label: "Integrations", group: "Settings" },
 ] as const satisfies readonly { href: string; label: string; group?: string }[];
 
@@ -22,7 +23,7 @@ export function AdminNav({ compact = false }: { compact?: boolean }) {
         const startsGroup = group && (ADMIN_SECTIONS[i - 1] as { group?: string } | undefined)?.group !== group;
         return (
           <Fragment key={s.href}>
-            {!compact && startsGroup && <p className="mt-4 px-2 pb-1 text-xs uppercase tracking-wide text-stone-400">{group}</p>}
+            {!compact && startsGroup && <p className="mt-4 px-2 pb-1 text-xs uppercase tracking-wide text-stone-600">{group}</p>}
             <Link href={s.href} aria-current={isActive(s.href) ? "page" : undefined}
               className={`rounded-md px-2 py-1.5 ${isActive(s.href) ? "bg-brand-light font-medium text-brand" : "text-stone-600 hover:bg-stone-100"}`}>
               {compact && group ? `${group} · ${s.label}` : s.label}

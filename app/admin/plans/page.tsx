@@ -28,14 +28,14 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
               <div className="flex items-start justify-between gap-2">
                 <div>
                   <p className="font-semibold">{p.name}</p>
-                  <p className="font-mono text-xs text-stone-500">{p.slug}</p>
+                  <p className="font-mono text-xs text-stone-600">{p.slug}</p>
                 </div>
                 <Link href={`/admin/plans/${p.id}`} className="text-sm font-medium text-brand hover:underline">Edit</Link>
               </div>
               <p className="mt-2 text-sm text-stone-700">
                 {p.allPublications ? "All publications" : p.publications.length ? p.publications.map((s) => titles.get(s) ?? s).join(", ") : "No publications yet"}
               </p>
-              <p className="mt-auto pt-3 text-xs text-stone-500">
+              <p className="mt-auto pt-3 text-xs text-stone-600">
                 {h.people} {h.people === 1 ? "person" : "people"} · {h.integrations} {h.integrations === 1 ? "integration" : "integrations"}
               </p>
             </li>

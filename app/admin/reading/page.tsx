@@ -56,7 +56,7 @@ export default async function ReadingStatsPage({ searchParams }: Props) {
       <dl className="mt-6 grid gap-4 sm:grid-cols-3">
         {[["Time read", formatDuration(totals.seconds)], ["Readers", String(totals.readers)], ["Sessions", String(totals.sessions)]].map(([label, value]) => (
           <div key={label} className="rounded-lg border border-stone-200 bg-white p-5 shadow-sm">
-            <dt className="text-sm text-stone-500">{label}</dt>
+            <dt className="text-sm text-stone-600">{label}</dt>
             <dd className="mt-1 text-3xl font-semibold tabular-nums">{value}</dd>
           </div>
         ))}
@@ -68,7 +68,7 @@ export default async function ReadingStatsPage({ searchParams }: Props) {
       <h2 className="mt-10 text-lg font-semibold">By publication</h2>
       <div className="mt-3"><PublicationStatsTable rows={byPublication} /></div>
       <h2 className="mt-10 text-lg font-semibold">By person</h2>
-      <p className="text-sm text-stone-500">The 100 most active people in the period.</p>
+      <p className="text-sm text-stone-600">The 100 most active people in the period.</p>
       <div className="mt-3"><PersonStatsTable rows={byPerson.slice(0, 100)} /></div>
     </>
   );

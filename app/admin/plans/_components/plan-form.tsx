@@ -38,11 +38,11 @@ export function PlanForm({ action: save, publications, plan, submitLabel }: Prop
               <li key={p.slug}>
                 <label className="flex items-start gap-2 rounded px-2 py-1 text-sm hover:bg-stone-50">
                   <input type="checkbox" name="publications" value={p.slug} defaultChecked={chosen.has(p.slug)} className="mt-1 accent-brand" />
-                  <span>{p.title} <span className="text-stone-500">· {p.author}</span>{!p.published && <span className="ml-1 text-xs text-amber-700">(draft)</span>}</span>
+                  <span>{p.title} <span className="text-stone-600">· {p.author}</span>{!p.published && <span className="ml-1 text-xs text-amber-700">(draft)</span>}</span>
                 </label>
               </li>
             ))}
-            {publications.length === 0 && <li className="px-2 py-1 text-sm text-stone-500">No publications yet.</li>}
+            {publications.length === 0 && <li className="px-2 py-1 text-sm text-stone-600">No publications yet.</li>}
           </ul>
         )}
         <FieldError name="publications" error={errors.publications} />

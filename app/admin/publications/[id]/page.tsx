@@ -51,9 +51,9 @@ export default async function PublicationAdminPage({ params, searchParams }: Pro
           <ol className="max-h-[28rem] space-y-1 overflow-y-auto text-sm">
             {p.chapters.map((c) => (
               <li key={c.index} className="flex gap-2">
-                <span className="w-7 shrink-0 text-right tabular-nums text-stone-400">{c.index + 1}</span>
+                <span className="w-7 shrink-0 text-right tabular-nums text-stone-600">{c.index + 1}</span>
                 <Link href={`/read/${p.slug}?chapter=${c.index}`} className="min-w-0 flex-1 truncate hover:text-brand">{c.title || "Untitled"}</Link>
-                <span className="tabular-nums text-xs text-stone-400">{c.wordCount.toLocaleString("en-US")}</span>
+                <span className="tabular-nums text-xs text-stone-600">{c.wordCount.toLocaleString("en-US")}</span>
               </li>
             ))}
           </ol>

@@ -20,7 +20,7 @@ export function PublicationsTable({ rows }: { rows: PublicationRow[] }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm">
       <table className="w-full min-w-[44rem] text-left text-sm">
-        <thead className="border-b border-stone-200 bg-stone-50 text-xs uppercase tracking-wide text-stone-500">
+        <thead className="border-b border-stone-200 bg-stone-50 text-xs uppercase tracking-wide text-stone-600">
           <tr>
             <th className="px-4 py-2">Publication</th><th className="px-4 py-2 text-right">Chapters</th><th className="px-4 py-2">Status</th>
             <th className="px-4 py-2">Price</th><th className="px-4 py-2 text-right">Readers</th><th className="px-4 py-2 text-right">Highlights &amp; notes</th>
@@ -37,7 +37,7 @@ export function PublicationsTable({ rows }: { rows: PublicationRow[] }) {
                     : <span className="h-12 w-8 rounded-sm bg-gradient-to-br from-orange-900 to-stone-800" />}
                   <span>
                     <span className="block font-medium text-ink hover:text-brand">{p.title}</span>
-                    <span className="block text-xs text-stone-500">{p.author}</span>
+                    <span className="block text-xs text-stone-600">{p.author}</span>
                   </span>
                 </Link>
               </td>

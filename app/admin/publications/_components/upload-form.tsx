@@ -44,14 +44,14 @@ export function UploadForm() {
           <input id="file" name="file" type="file" accept=".epub,application/epub+zip" required disabled={busy}
             aria-invalid={errors.file ? true : undefined} aria-describedby={errors.file ? "file-error" : "file-hint"}
             className={`${inputClass} file:mr-3 file:rounded file:border-0 file:bg-brand-light file:px-3 file:py-1 file:text-sm file:font-medium file:text-brand`} />
-          {!errors.file && <p id="file-hint" className="mt-1 text-xs text-stone-500">EPUB 2 or 3, up to {MAX_UPLOAD_MB} MB, without DRM. Title, author, cover and chapters are read from the file.</p>}
+          {!errors.file && <p id="file-hint" className="mt-1 text-xs text-stone-600">EPUB 2 or 3, up to {MAX_UPLOAD_MB} MB, without DRM. Title, author, cover and chapters are read from the file.</p>}
           <FieldError name="file" error={errors.file} />
         </div>
         <div>
-          <label htmlFor="slug" className="text-sm font-medium text-stone-800">Address <span className="font-normal text-stone-500">(optional)</span></label>
+          <label htmlFor="slug" className="text-sm font-medium text-stone-800">Address <span className="font-normal text-stone-600">(optional)</span></label>
           <input id="slug" name="slug" type="text" value={slug} onChange={(e) => setSlug(e.target.value)} placeholder="from the title" spellCheck={false} disabled={busy}
             aria-invalid={errors.slug ? true : undefined} aria-describedby={errors.slug ? "slug-error" : "slug-hint"} className={`${inputClass} font-mono`} />
-          {!errors.slug && <p id="slug-hint" className="mt-1 text-xs text-stone-500">/read/<em>address</em>; it never changes.</p>}
+          {!errors.slug && <p id="slug-hint" className="mt-1 text-xs text-stone-600">/read/<em>address</em>; it never changes.</p>}
           <FieldError name="slug" error={errors.slug} />
         </div>
       </div>
@@ -60,7 +60,7 @@ export function UploadForm() {
         {phase.kind === "sending" ? (
           <progress max={1} value={phase.sent} aria-label="Upload progress" className="h-2 w-48 accent-brand">{Math.round(phase.sent * 100)}%</progress>
         ) : (
-          <p role="status" className="text-xs text-stone-500">{phase.kind === "reading" ? "Checking the file and storing its chapters; a long book takes a few seconds." : "It starts unpublished: check it, set the price, then publish."}</p>
+          <p role="status" className="text-xs text-stone-600">{phase.kind === "reading" ? "Checking the file and storing its chapters; a long book takes a few seconds." : "It starts unpublished: check it, set the price, then publish."}</p>
         )}
       </div>
     </form>

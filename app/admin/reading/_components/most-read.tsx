@@ -4,7 +4,7 @@ import { formatDuration } from "./format";
 /** The most read publications by active time, as CSS bars. */
 export function MostRead({ rows }: { rows: PublicationStatsRow[] }) {
   const max = Math.max(1, ...rows.map((r) => r.seconds));
-  if (!rows.length) return <p className="text-sm text-stone-500">No reading in this period.</p>;
+  if (!rows.length) return <p className="text-sm text-stone-600">No reading in this period.</p>;
   return (
     <ol className="space-y-3">
       {rows.map((r) => (
@@ -16,7 +16,7 @@ export function MostRead({ rows }: { rows: PublicationStatsRow[] }) {
           <div className="mt-1 h-2 rounded-full bg-stone-100">
             <div className="h-2 rounded-full bg-brand" style={{ width: `${(r.seconds / max) * 100}%` }} />
           </div>
-          <p className="mt-0.5 text-xs text-stone-500">{r.readers} {r.readers === 1 ? "reader" : "readers"} · {r.sessions} sessions</p>
+          <p className="mt-0.5 text-xs text-stone-600">{r.readers} {r.readers === 1 ? "reader" : "readers"} · {r.sessions} sessions</p>
         </li>
       ))}
     </ol>

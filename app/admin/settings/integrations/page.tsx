@@ -11,7 +11,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
   const [integrations, unattributed, { deleted }] = await Promise.all([listIntegrations(), getUnattributedFailureCount(), searchParams]);
   return (
     <>
-      <p className="text-xs uppercase tracking-wide text-stone-500">Settings</p>
+      <p className="text-xs uppercase tracking-wide text-stone-600">Settings</p>
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold">Integrations</h1>

@@ -26,7 +26,7 @@ export function AccessFields({ plans, defaultAccess = "FULL", defaultPlan = "", 
           <input type="radio" name="accessKind" value="FULL" defaultChecked={defaultAccess === "FULL"} onChange={() => setAccess("FULL")} className="mt-1 accent-brand" />
           <span>
             <span className="block text-sm font-medium">Full access to all publications</span>
-            <span className="block text-xs text-stone-500">{guest ? "Every visitor can read the whole catalogue." : "Every student and teacher can read the whole catalogue."}</span>
+            <span className="block text-xs text-stone-600">{guest ? "Every visitor can read the whole catalogue." : "Every student and teacher can read the whole catalogue."}</span>
           </span>
         </label>
         <div className={`${option} border-stone-200 flex-col`}>
@@ -34,7 +34,7 @@ export function AccessFields({ plans, defaultAccess = "FULL", defaultPlan = "", 
             <input type="radio" name="accessKind" value="PLAN" defaultChecked={defaultAccess === "PLAN"} onChange={() => setAccess("PLAN")} className="mt-1 accent-brand" />
             <span>
               <span className="block text-sm font-medium">{guest ? "A plan" : "Automatically assign a plan to LTI users"}</span>
-              <span className="block text-xs text-stone-500">{guest ? "Visitors read the plan's books; a change to the plan counts on their next page." : "Each person gets the plan on their first launch; it stays up to date on every launch."}</span>
+              <span className="block text-xs text-stone-600">{guest ? "Visitors read the plan's books; a change to the plan counts on their next page." : "Each person gets the plan on their first launch; it stays up to date on every launch."}</span>
             </span>
           </label>
           <div className="pl-7">
@@ -43,7 +43,7 @@ export function AccessFields({ plans, defaultAccess = "FULL", defaultPlan = "", 
               <option value="">Choose a plan…</option>
               {plans.map((p) => <option key={p.slug} value={p.slug}>{p.name} ({p.slug})</option>)}
             </select>
-            {plans.length === 0 && <p className="mt-1 text-xs text-stone-500">No plans yet: create one under Plans first.</p>}
+            {plans.length === 0 && <p className="mt-1 text-xs text-stone-600">No plans yet: create one under Plans first.</p>}
             <FieldError name="plan" error={errors.plan} />
           </div>
         </div>

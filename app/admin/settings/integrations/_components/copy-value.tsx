@@ -9,7 +9,7 @@ export function CopyValue({ label, value, hint }: { label: string; value: string
         <code className="min-w-0 flex-1 select-all break-all rounded-md bg-stone-50 px-2.5 py-1.5 font-mono text-xs text-stone-800 ring-1 ring-stone-200">{value}</code>
         <CopyButton value={value} />
       </dd>
-      {hint && <p className="mt-1 text-xs text-stone-500">{hint}</p>}
+      {hint && <p className="mt-1 text-xs text-stone-600">{hint}</p>}
     </div>
   );
 }

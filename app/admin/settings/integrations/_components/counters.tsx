@@ -13,7 +13,7 @@ export function Counters({ detail }: { detail: IntegrationDetail }) {
     <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
       {items.map((i) => (
         <div key={i.label} className="rounded-lg border border-stone-200 bg-white px-4 py-3 shadow-sm">
-          <dt className="text-xs uppercase tracking-wide text-stone-500">{i.label}</dt>
+          <dt className="text-xs uppercase tracking-wide text-stone-600">{i.label}</dt>
           <dd title={i.title} className={`mt-1 text-xl font-semibold tabular-nums sm:text-2xl ${i.alert ? "text-red-700" : "text-stone-900"}`}>{i.value}</dd>
         </div>
       ))}

@@ -32,7 +32,7 @@ export function CreateIntegrationForm({ plans }: { plans: PlanOption[] }) {
               <input type="radio" name="kind" value={k.value} defaultChecked={kind === k.value} onChange={() => setKind(k.value)} className="mt-1 accent-brand" />
               <span>
                 <span className="block text-sm font-medium">{k.label}</span>
-                <span className="block text-xs text-stone-500">{k.hint}</span>
+                <span className="block text-xs text-stone-600">{k.hint}</span>
               </span>
             </label>
           ))}
@@ -65,7 +65,7 @@ export function CreateIntegrationForm({ plans }: { plans: PlanOption[] }) {
       <AccessFields guest={kind === "REFERRER" || kind === "IP_RANGE" || kind === "SIGNED_LINK"} plans={plans} defaultAccess={values.accessKind ?? "FULL"} defaultPlan={values.plan ?? ""} errors={errors} />
       <div className="flex items-center gap-3 border-t border-stone-200 pt-5">
         <button type="submit" disabled={pending} className={primaryButtonClass}>{pending ? "Saving…" : "Save"}</button>
-        <p className="text-xs text-stone-500">Next you get the values to send to the institution.</p>
+        <p className="text-xs text-stone-600">Next you get the values to send to the institution.</p>
       </div>
     </form>
   );

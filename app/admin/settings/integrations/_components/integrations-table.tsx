@@ -7,7 +7,7 @@ export function IntegrationsTable({ integrations }: { integrations: IntegrationS
   return (
     <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm">
       <table className="w-full text-left text-sm">
-        <thead className="border-b border-stone-200 bg-stone-50 text-xs uppercase tracking-wide text-stone-500">
+        <thead className="border-b border-stone-200 bg-stone-50 text-xs uppercase tracking-wide text-stone-600">
           <tr>
             <th className="px-4 py-2">Name</th><th className="px-4 py-2">Kind</th><th className="px-4 py-2">Status</th><th className="px-4 py-2">Access</th>
             <th className="px-4 py-2 text-right">Launches</th><th className="px-4 py-2 text-right">Users</th><th className="px-4 py-2">Last launch</th>

@@ -77,7 +77,7 @@ export function LmsGuide() {
       {GUIDES.map((g) => (
         <details key={g.lms} className="group py-2">
           <summary className="cursor-pointer list-none py-1 text-sm font-medium text-stone-800 marker:hidden">
-            <span className="mr-1 inline-block text-stone-400 transition group-open:rotate-90">›</span> {g.lms}
+            <span className="mr-1 inline-block text-stone-600 transition group-open:rotate-90">›</span> {g.lms}
           </summary>
           <p className="mt-1 text-xs font-medium text-stone-600">{g.where}</p>
           <ul className="mt-2 list-disc space-y-1 pl-5 text-xs leading-relaxed text-stone-600">

@@ -17,14 +17,14 @@ export function ScoreDeliveries({ id, deliveries }: { id: string; deliveries: De
         <>
           <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white shadow-sm">
             <table className="w-full text-left text-sm">
-              <thead className="border-b border-stone-200 bg-stone-50 text-xs uppercase tracking-wide text-stone-500">
+              <thead className="border-b border-stone-200 bg-stone-50 text-xs uppercase tracking-wide text-stone-600">
                 <tr><th className="px-4 py-2">Person</th><th className="px-4 py-2">Reading</th><th className="px-4 py-2">Error</th><th className="px-4 py-2 text-right">Attempts</th><th className="px-4 py-2">Last</th></tr>
               </thead>
               <tbody className="divide-y divide-stone-100">
                 {latestFailures.map((f) => (
                   <tr key={`${f.publicId}-${f.linkTitle}-${f.updatedAt.toISOString()}`}>
                     <td className="px-4 py-2 font-mono text-xs">{f.publicId}</td>
-                    <td className="px-4 py-2">{f.linkTitle ?? <span className="text-stone-400">Untitled</span>}</td>
+                    <td className="px-4 py-2">{f.linkTitle ?? <span className="text-stone-600">Untitled</span>}</td>
                     <td className="max-w-sm px-4 py-2 text-xs text-stone-600">{f.error ?? "—"}</td>
                     <td className="px-4 py-2 text-right tabular-nums">{f.attempts}</td>
                     <td className="whitespace-nowrap px-4 py-2 text-stone-700">{formatTime(f.updatedAt.toISOString())}</td>
