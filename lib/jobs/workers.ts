@@ -2,6 +2,7 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { deliverScore } from "@/lib/courses/grade-delivery";
 import { SCORE_QUEUE, type ScoreJob } from "@/lib/courses/grade-sync";
+import { MAINTENANCE_CRON, MAINTENANCE_QUEUE, runMaintenance } from "@/lib/jobs/maintenance";
 import { configureJobQueue, ensureQueue, jobQueueOptions, stopJobQueue, type JobQueueOptions } from "@/lib/jobs/queue";
 
 // The workers of the running server: every instance runs them, pg-boss hands each job to one.
@@ -38,6 +39,13 @@ export function startJobWorkers(options: Partial<JobQueueOptions> = {}): Promise
     const boss = await ensureQueue(SCORE_QUEUE);
     await boss.work<ScoreJob>(SCORE_QUEUE, { batchSize: BATCH_SIZE, includeMetadata: true, pollingIntervalSeconds: jobQueueOptions().pollingIntervalSeconds },
       (jobs) => runScoreJobs(boss, jobs));
+    // The schedule lives in the database: every instance may set it (the same row), and pg-boss's
+    // cron monitor sends each tick's job once, which one worker then runs.
+    await ensureQueue(MAINTENANCE_QUEUE);
+    await boss.schedule(MAINTENANCE_QUEUE, MAINTENANCE_CRON, {}, { tz: "UTC" });
+    await boss.work(MAINTENANCE_QUEUE, { pollingIntervalSeconds: 60 }, async () => {
+      await runMaintenance();
+    });
   })().catch((error: unknown) => {
     state.started = undefined;
     throw error;
