@@ -43,7 +43,8 @@ export function startJobWorkers(options: Partial<JobQueueOptions> = {}): Promise
     // cron monitor sends each tick's job once, which one worker then runs.
     await ensureQueue(MAINTENANCE_QUEUE);
     await boss.schedule(MAINTENANCE_QUEUE, MAINTENANCE_CRON, {}, { tz: "UTC" });
-    await boss.work(MAINTENANCE_QUEUE, { pollingIntervalSeconds: 60 }, async () => {
+    // An hourly job need not be looked for every poll: ten times less often than the scores.
+    await boss.work(MAINTENANCE_QUEUE, { pollingIntervalSeconds: jobQueueOptions().pollingIntervalSeconds * 10 }, async () => {
       await runMaintenance();
     });
   })().catch((error: unknown) => {

@@ -184,7 +184,7 @@ export async function countLaunchRecords(filter: LaunchFilter): Promise<LaunchCo
        where ${and(tallyWhere)} group by t."errorCode"` : Promise.resolve(null),
   ]);
   const codes = new Map<string, { code: string; logged: number; attempts: number | null }>();
-  for (const r of logged) codes.set(r.code, { code: r.code, logged: r.n, attempts: tallies ? 0 : null });
+  for (const r of logged) codes.set(r.code, { code: r.code, logged: r.n, attempts: tallies ? r.n : null });
   for (const r of tallied ?? []) {
     const seen = codes.get(r.code) ?? { code: r.code, logged: 0, attempts: 0 };
     seen.attempts = Math.max(r.n, seen.logged);
