@@ -8,7 +8,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const admin = await requirePageAdmin();
   return (
     <div className="flex min-h-screen">
-      <aside className="hidden w-60 shrink-0 flex-col border-r border-stone-200 bg-white px-4 py-6 md:flex">
+      <aside className="hidden w-60 print:hidden shrink-0 flex-col border-r border-stone-200 bg-white px-4 py-6 md:flex">
         <Link href="/admin" className="px-2 font-serif text-2xl font-semibold text-brand">Folio</Link>
         <p className="mt-1 px-2 text-xs uppercase tracking-wide text-stone-500">Control Panel</p>
         <AdminNav />
@@ -19,7 +19,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         </div>
       </aside>
       <div className="min-w-0 flex-1">
-        <div className="border-b border-stone-200 bg-white px-4 py-3 md:hidden">
+        <div className="border-b border-stone-200 bg-white px-4 py-3 md:hidden print:hidden">
           <div className="flex items-center justify-between gap-3 text-sm">
             <Link href="/admin" className="font-serif text-xl font-semibold text-brand">Folio Control Panel</Link>
             <SignOutButton />

@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { displayName } from "@/lib/users/display-name";
 
 export type IntegrationSummary = {
   id: string;
@@ -26,6 +27,8 @@ export type LaunchRow = {
   ltiVersion: string;
   messageType: string | null;
   publicId: string | null;
+  /** The LMS's name for the person, else their account name, else the public ID. */
+  name: string | null;
 };
 
 /** Failed launches of the last 7 days by code, tallied (lib/lti/launch-log.ts), most frequent first. */
@@ -116,7 +119,10 @@ export async function getIntegrationRecord(id: string): Promise<IntegrationDetai
       launches: {
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: 20,
-        select: { id: true, createdAt: true, outcome: true, errorCode: true, detail: true, ltiVersion: true, messageType: true, user: { select: { publicId: true } } },
+        select: {
+          id: true, createdAt: true, outcome: true, errorCode: true, detail: true, ltiVersion: true, messageType: true,
+          user: { select: { publicId: true, name: true, ltiIdentities: { where: { integrationId: id }, select: { nameHint: true }, orderBy: { lastLaunchAt: "desc" }, take: 1 } } },
+        },
       },
     },
   }), prisma.launchFailureTally.findMany({
@@ -147,6 +153,7 @@ export async function getIntegrationRecord(id: string): Promise<IntegrationDetai
       ltiVersion: l.ltiVersion,
       messageType: l.messageType,
       publicId: l.user?.publicId ?? null,
+      name: l.user ? displayName({ name: l.user.name, nameHint: l.user.ltiIdentities[0]?.nameHint, publicId: l.user.publicId }) : null,
     })),
     failuresByCode: failuresByCode(tallies),
   };

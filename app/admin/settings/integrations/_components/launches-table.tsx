@@ -22,7 +22,9 @@ export function LaunchesTable({ launches }: { launches: LaunchRow[] }) {
                   : <span className="font-medium text-red-700">✕ Failed</span>}
               </td>
               <td className="px-4 py-2 font-mono text-xs">{l.errorCode ?? <span className="text-stone-400">—</span>}</td>
-              <td className="px-4 py-2 font-mono">{l.publicId ?? <span className="text-stone-400">—</span>}</td>
+              <td className="px-4 py-2">
+                {l.publicId ? <><span className="font-medium">{l.name}</span>{l.name !== l.publicId && <span className="ml-1 font-mono text-xs text-stone-500">{l.publicId}</span>}</> : <span className="text-stone-400">—</span>}
+              </td>
               <td className="max-w-xs px-4 py-2 text-xs text-stone-600">{l.detail ?? (l.messageType ? `${l.messageType} (LTI ${l.ltiVersion})` : `LTI ${l.ltiVersion}`)}</td>
             </tr>
           ))}
