@@ -10,7 +10,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   return (
     <div className="flex min-h-screen">
       {/* Sticky and screen-high, so "Sign out" stays in view however long the page. */}
-      <aside className="sticky top-0 hidden h-screen w-60 shrink-0 flex-col overflow-y-auto border-r border-stone-200 bg-white px-4 py-6 md:flex">
+      <aside className="sticky top-0 hidden h-screen w-60 shrink-0 flex-col overflow-y-auto border-r border-stone-200 bg-white px-4 py-6 md:flex print:hidden">
         <Link href="/admin" className="px-2 font-serif text-2xl font-semibold text-brand">Folio</Link>
         <p className="mt-1 px-2 text-xs uppercase tracking-wide text-stone-600">Control Panel</p>
         <AdminNav />
@@ -21,7 +21,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         </div>
       </aside>
       <div className="min-w-0 flex-1">
-        <div className="border-b border-stone-200 bg-white px-4 py-3 md:hidden">
+        <div className="border-b border-stone-200 bg-white px-4 py-3 md:hidden print:hidden">
           <div className="flex items-center justify-between gap-3 text-sm">
             <Link href="/admin" className="shrink-0 font-serif text-xl font-semibold text-brand">Folio Control Panel</Link>
             <span className="min-w-0 flex-1 truncate text-right text-xs text-stone-600" title={who}>{who}</span>

@@ -2,6 +2,7 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { deliverScore } from "@/lib/courses/grade-delivery";
 import { SCORE_QUEUE, type ScoreJob } from "@/lib/courses/grade-sync";
+import { MAINTENANCE_CRON, MAINTENANCE_QUEUE, runMaintenance } from "@/lib/jobs/maintenance";
 import { configureJobQueue, ensureQueue, jobQueueOptions, stopJobQueue, type JobQueueOptions } from "@/lib/jobs/queue";
 
 // The workers of the running server: every instance runs them, pg-boss hands each job to one.
@@ -57,6 +58,14 @@ export function startJobWorkers(options: Partial<JobQueueOptions> = {}): Promise
         }
       });
     }
+    // The schedule lives in the database: every instance may set it (the same row), and pg-boss's
+    // cron monitor sends each tick's job once, which one worker then runs.
+    await ensureQueue(MAINTENANCE_QUEUE);
+    await boss.schedule(MAINTENANCE_QUEUE, MAINTENANCE_CRON, {}, { tz: "UTC" });
+    // An hourly job need not be looked for every poll: ten times less often than the scores.
+    await boss.work(MAINTENANCE_QUEUE, { pollingIntervalSeconds: jobQueueOptions().pollingIntervalSeconds * 10 }, async () => {
+      await runMaintenance();
+    });
   })().catch((error: unknown) => {
     state.started = undefined;
     throw error;

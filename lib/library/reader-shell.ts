@@ -2,6 +2,7 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { canRead } from "@/lib/access/can-read";
+import { suspendedAccessFor } from "@/lib/access/suspended-access";
 import { findPublication, type Viewer } from "@/lib/publications/reader-access";
 import { activeGuestIntegration } from "@/lib/guest-access/current-guest";
 import type { TocEntry } from "@/lib/publications/epub/toc";
@@ -28,8 +29,13 @@ export type ReaderShell =
     }
   | {
       access: false;
-      /** "sign-in": a visitor, the book is not free; "forbidden": signed in (or a guest), not in their access. */
-      reason: "sign-in" | "forbidden";
+      /**
+       * "sign-in": a visitor, the book is not free; "forbidden": signed in, not in their access;
+       * "switched-off": their access to it came through an integration that is now disabled.
+       */
+      reason: "sign-in" | "forbidden" | "switched-off";
+      /** For "switched-off": the integrations (institutions) whose access is switched off. */
+      institutions?: string[];
       publication: { slug: string; title: string; author: string; hasCover: boolean };
     };
 
@@ -52,7 +58,13 @@ export async function getReaderShell(input: { viewer: Viewer; slug: string }): P
     viewer.isAdmin || canRead(viewer.userId, found.id, guestId),
     !viewer.userId && guestId ? activeGuestIntegration(guestId) : null,
   ]);
-  if (!allowed) return { access: false, reason: viewer.userId || guestIntegration ? "forbidden" : "sign-in", publication };
+  if (!allowed) {
+    if (!viewer.userId) return { access: false, reason: guestIntegration ? "forbidden" : "sign-in", publication };
+    const institutions = await suspendedAccessFor(viewer.userId, found.id);
+    return institutions.length
+      ? { access: false, reason: "switched-off", institutions, publication }
+      : { access: false, reason: "forbidden", publication };
+  }
   const [details, chapters, progress] = await Promise.all([
     prisma.publication.findUniqueOrThrow({ where: { id: found.id }, select: { toc: true, startChapter: true } }),
     prisma.chapter.findMany({ where: { publicationId: found.id }, select: { index: true, title: true, wordCount: true }, orderBy: { index: "asc" } }),

@@ -4,7 +4,10 @@ import { PAGE_ICONS } from "@/lib/html/page-icons";
 import { htmlPage } from "@/lib/http/html-page";
 
 // Failures that launching again cannot fix get a sentence of their own instead of "launch again".
+const SWITCHED_OFF = "Your institution's access to Folio is switched off at the moment, so launching again will not help. Your account, highlights and notes are kept. Ask your instructor or your institution's LMS administrator: they can have the access switched back on.";
 const ADVICE: Record<string, string> = {
+  LTI_INTEGRATION_DISABLED: SWITCHED_OFF,
+  LTI11_INTEGRATION_DISABLED: SWITCHED_OFF,
   LTI_DEEP_LINK_ROLE_REFUSED: "Only instructors, teaching assistants, content developers and administrators can add Folio books to a course. Ask your instructor to add the book; you can open it from the course once it is there.",
 };
 

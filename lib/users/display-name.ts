@@ -1,4 +1,7 @@
-/** What the Control Panel calls a person: the name their LMS sent, else their own name, else their public ID. */
-export function displayName({ name, nameHint, publicId }: { name?: string | null; nameHint?: string | null; publicId: string }): string {
-  return nameHint?.trim() || name?.trim() || publicId;
+/**
+ * The name to show for a person: the name their LMS sent (LtiIdentity.nameHint), else the name on
+ * their account, else their public ID. Blank names count as none.
+ */
+export function displayName(person: { name?: string | null; nameHint?: string | null; publicId: string }): string {
+  return person.nameHint?.trim() || person.name?.trim() || person.publicId;
 }

@@ -59,7 +59,8 @@ describe("access granted through an integration lasts as long as the integration
     expect(before).toEqual({ user: 1, annotations: 1, seconds: 30 });
 
     await setIntegrationEnabledRecord(student.integration.id, false);
-    expect(await access(user.id)).toEqual(refused);
+    // The reader says the institution's access is switched off (docs/decisions/0023).
+    expect(await access(user.id)).toEqual({ ...refused, reader: "switched-off" });
     expect(await kept()).toEqual(before);
 
     await setIntegrationEnabledRecord(student.integration.id, true);

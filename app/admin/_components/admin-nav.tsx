@@ -9,6 +9,8 @@ export const ADMIN_SECTIONS = [
   { href: "/admin/plans", label: "Plans" },
   { href: "/admin/users", label: "Users" },
   { href: "/admin/reading", label: "Reading statistics" },
+  { href: "/admin/reports", label: "Reports" },
+  { href: "/admin/launches", label: "Launch log" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/settings/integrations", label: "Integrations", group: "Settings" },
 ] as const satisfies readonly { href: string; label: string; group?: string }[];

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BookCover } from "@/components/book-cover";
 import { canRead } from "@/lib/access/can-read";
+import { suspendedAccessFor } from "@/lib/access/suspended-access";
 import { getCurrentUser } from "@/lib/auth/session";
 import { currentGuestToken } from "@/lib/guest-access/current-guest";
 import { loginPath } from "@/lib/auth/login-path";
@@ -20,6 +21,7 @@ export default async function PublicationPage({ params }: Props) {
   if (!p) notFound();
   const [user, guest] = await Promise.all([getCurrentUser(), currentGuestToken()]);
   const readable = await canRead(user?.id ?? null, p.id, guest?.integrationId ?? null);
+  const switchedOff = !readable && user ? await suspendedAccessFor(user.id, p.id) : [];
   const toc = (Array.isArray(p.toc) ? p.toc : []) as { title?: string }[];
   return (
     <main className="mx-auto grid max-w-5xl gap-10 px-4 py-10 md:grid-cols-[240px_1fr]">
@@ -34,6 +36,11 @@ export default async function PublicationPage({ params }: Props) {
         <div className="mt-8">
           {readable ? (
             <Link href={`/read/${p.slug}`} className="rounded-md bg-brand px-5 py-2.5 font-medium text-white hover:bg-orange-900">Read now</Link>
+          ) : switchedOff.length ? (
+            <p className="max-w-prose text-stone-700">
+              Your access through {switchedOff.join(", ")} is switched off at the moment; launching again from your course will not help.
+              Ask your instructor or your institution&apos;s LMS administrator to have it switched back on.
+            </p>
           ) : user ? (
             <p className="text-stone-700">This book is not in your plan. Ask your institution or the store for access.</p>
           ) : (

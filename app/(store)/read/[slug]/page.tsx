@@ -33,7 +33,7 @@ export default async function ReadPage({ params, searchParams }: Props) {
   const [{ slug }, query, viewer] = await Promise.all([params, searchParams, currentViewer()]);
   const shell = await shellFor(slug, viewer.userId, !!viewer.isAdmin, viewer.guestIntegrationId ?? null);
   if (!shell) notFound();
-  if (!shell.access) return <NoAccess reason={shell.reason} publication={shell.publication} />;
+  if (!shell.access) return <NoAccess reason={shell.reason} institutions={shell.institutions} publication={shell.publication} />;
 
   const count = shell.chapters.length;
   const asked = chapterParam.parse(Array.isArray(query.chapter) ? query.chapter[0] : query.chapter);

@@ -148,12 +148,16 @@ export default async function IntegrationPage({ params, searchParams }: Props) {
         </Section>
       )}
 
-      {!guest && <Section title="Latest launches" description="The last 20, newest first. A failed launch shows its error code: the student saw a page asking them to launch again from the course. Entries older than LAUNCH_LOG_RETENTION_DAYS (90 by default) are removed.">
+      {!guest && <Section title="Latest launches" description="The last 20, newest first. A failed launch shows its error code: the student saw a page with the same code. Entries older than LAUNCH_LOG_RETENTION_DAYS (90 by default) are removed.">
         <LaunchesTable launches={detail.latestLaunches} />
+        <p className="mt-3 flex flex-wrap gap-4 text-sm">
+          <Link href={`/admin/settings/integrations/${detail.id}/launches`} className="font-medium text-brand hover:underline">Search all launches →</Link>
+          <Link href={`/admin/reports?integration=${detail.id}`} className="font-medium text-brand hover:underline">Report for the institution →</Link>
+        </p>
       </Section>}
 
       {deliveries && (
-        <Section title="Grades sent to the LMS" description="Scores of graded readings go to the LMS through a queue that retries with growing pauses while the LMS is down. A refused score (the LMS said no) is not retried until you ask.">
+        <Section id="grades" title="Grades sent to the LMS" description="Scores of graded readings go to the LMS through a queue that retries with growing pauses while the LMS is down. A refused score (the LMS said no) is not retried until you ask.">
           <ScoreDeliveries id={detail.id} deliveries={deliveries} />
         </Section>
       )}
