@@ -8,6 +8,7 @@ const SWITCHED_OFF = "Your institution's access to Folio is switched off at the 
 const ADVICE: Record<string, string> = {
   LTI_INTEGRATION_DISABLED: SWITCHED_OFF,
   LTI11_INTEGRATION_DISABLED: SWITCHED_OFF,
+  LTI_ACCOUNT_DISABLED: "Your Folio account is switched off by the store, so launching again will not help. Your highlights and notes are kept. Ask your instructor or your institution's LMS administrator to contact the store.",
   LTI_DEEP_LINK_ROLE_REFUSED: "Only instructors, teaching assistants, content developers and administrators can add Folio books to a course. Ask your instructor to add the book; you can open it from the course once it is there.",
 };
 

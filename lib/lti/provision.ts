@@ -4,6 +4,7 @@ import { prisma } from "@/lib/db";
 import { sql, violatedConstraint } from "@/lib/sql";
 import { generatePublicId } from "@/lib/auth/public-id";
 import { maybePruneLaunchLog } from "@/lib/lti/launch-log";
+import { LtiError } from "@/lib/lti/errors";
 import type { LaunchCourse } from "@/lib/lti/course-claims";
 import { RecentWrites } from "@/lib/lti/recent-writes";
 
@@ -132,9 +133,9 @@ const TOUCH = `
 // A returning person only (null when the identity is new).
 const RETURNING = (place: { ctes: string; ids: string }) => `
   with touched as (${TOUCH}),
-  person as (select "userId" as user_id from touched),${place.ctes}
+  person as (select t."userId" as user_id from touched t join "User" u on u.id = t."userId" where u."disabledAt" is null),${place.ctes}
   ${SETTLE}
-  select u.id, u."publicId", u.role::text as role, u."sessionVersion", ${place.ids}
+  select u.id, u."publicId", u.role::text as role, u."sessionVersion", u."disabledAt" is not null as disabled, ${place.ids}
   from touched t join "User" u on u.id = t."userId"`;
 
 // Any person, in one statement: a returning one is touched as above; otherwise the account and
@@ -150,11 +151,14 @@ const ANY_PERSON = (place: { ctes: string; ids: string }) => `
     insert into "LtiIdentity" (id, "userId", "integrationId", "platformKey", subject, "nameHint", "emailHint", "createdAt", "lastLaunchAt")
     select $(identity_new_id), a.id, $(integration), $(platform_key), $(subject), $(name_hint), $(email_hint), now(), now() from account a
     returning "userId"),
-  person as (select "userId" as user_id from touched union all select "userId" from linked),${place.ctes}
+  person as (
+    select t."userId" as user_id from touched t join "User" u on u.id = t."userId" where u."disabledAt" is null
+    union all select "userId" from linked),${place.ctes}
   ${SETTLE}
-  select u.id, u."publicId", u.role::text as role, u."sessionVersion", false as created, ${place.ids} from touched t join "User" u on u.id = t."userId"
+  select u.id, u."publicId", u.role::text as role, u."sessionVersion", false as created, u."disabledAt" is not null as disabled, ${place.ids}
+  from touched t join "User" u on u.id = t."userId"
   union all
-  select a.id, a."publicId", a.role, a."sessionVersion", true, ${place.ids} from account a`;
+  select a.id, a."publicId", a.role, a."sessionVersion", true, false, ${place.ids} from account a`;
 
 type Compiled = { name: string; text: string; names: string[] };
 
@@ -261,8 +265,16 @@ function settleValues({ identity, hints, record }: Params, place: Place): Record
   };
 }
 
-type SettledRow = ProvisionedUser & ProvisionedPlace;
-const splitRow = ({ courseId, linkId, ...user }: SettledRow) => ({ user, place: { courseId, linkId } });
+type SettledRow = ProvisionedUser & ProvisionedPlace & { disabled: boolean };
+
+// A disabled account (the store owner's choice, docs/decisions/0022) is found but not settled:
+// the statement grants, counts and logs nothing for it, and the launch is refused by name.
+function splitRow({ courseId, linkId, disabled, ...user }: SettledRow, integrationId: string) {
+  if (disabled) {
+    throw new LtiError("LTI_ACCOUNT_DISABLED", "The store has disabled this person's Folio account.", { status: 403, integrationId });
+  }
+  return { user, place: { courseId, linkId } };
+}
 
 async function settleReturning(params: Params, again = true): Promise<{ user: ProvisionedUser; place: ProvisionedPlace } | null> {
   const place = placeParams(params.identity);
@@ -276,7 +288,7 @@ async function settleReturning(params: Params, again = true): Promise<{ user: Pr
     return settleReturning(params, false);
   }
   if (!row) return null;
-  const settled = splitRow(row);
+  const settled = splitRow(row, params.identity.integrationId);
   place.remember(settled.place);
   return settled;
 }
@@ -288,7 +300,7 @@ async function settleAny(params: Params): Promise<{ user: ProvisionedUser; place
     const values = { ...settleValues(params, place), user_new_id: newId("u"), public_id: generatePublicId(), identity_new_id: newId("i") };
     const [row] = await run<SettledRow & { created: boolean }>(statementFor("any", place.variant), values);
     const { created, ...rest } = row!;
-    const settled = splitRow(rest);
+    const settled = splitRow(rest, params.identity.integrationId);
     place.remember(settled.place);
     return { ...settled, created };
   } catch (error) {

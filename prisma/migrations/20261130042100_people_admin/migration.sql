@@ -33,7 +33,7 @@ CREATE INDEX "User_createdAt_id_idx" ON "User"("createdAt", "id");
 
 
 -- CreateIndex
-CREATE INDEX "LaunchLog_userId_createdAt_idx" ON "LaunchLog"("userId", "createdAt");
+-- LaunchLog ("userId", "createdAt") is created by 20261130042052_support.
 
 
 -- What a search text and a query are compared as: lower case, no accents. The search path is the
