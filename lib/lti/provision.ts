@@ -144,8 +144,13 @@ const RETURNING = (place: { ctes: string; ids: string }) => `
 const ANY_PERSON = (place: { ctes: string; ids: string }) => `
   with touched as (${TOUCH}),
   account as (
-    insert into "User" (id, "publicId", role, "sessionVersion", "createdAt", "updatedAt")
-    select $(user_new_id), $(public_id), 'READER', 0, now(), now() where not exists (select 1 from touched)
+    -- The search text the Control Panel finds people by (docs/decisions/0022), written with the
+    -- account: what folio_user_search_text gives once its one identity exists, so the identity's
+    -- trigger finds it current and writes the row no second time.
+    insert into "User" (id, "publicId", role, "sessionVersion", "createdAt", "updatedAt", "searchText")
+    select $(user_new_id), $(public_id), 'READER', 0, now(), now(),
+      folio_search_norm(concat_ws(E'\n', $(public_id)::text, concat_ws(E'\n', $(name_hint)::text, $(email_hint)::text, $(subject)::text)))
+    where not exists (select 1 from touched)
     returning id, "publicId", role::text as role, "sessionVersion"),
   linked as (
     insert into "LtiIdentity" (id, "userId", "integrationId", "platformKey", subject, "nameHint", "emailHint", "createdAt", "lastLaunchAt")

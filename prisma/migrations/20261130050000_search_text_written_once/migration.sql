@@ -1,0 +1,28 @@
+-- A person's search text is written once per change, not twice (docs/decisions/0022): an account
+-- created by an LTI launch arrives with its search text already computed, so the User trigger
+-- leaves a given text alone on insert, and the LtiIdentity trigger writes the User row only when
+-- the text it computes differs from the stored one. Launches stay one write per row.
+
+DROP TRIGGER user_search_text ON "User";
+
+CREATE TRIGGER user_search_text_insert BEFORE INSERT ON "User"
+  FOR EACH ROW WHEN (new."searchText" IS NULL OR new."searchText" = '') EXECUTE FUNCTION folio_user_search_own();
+
+CREATE TRIGGER user_search_text_update BEFORE UPDATE OF "publicId", name, email ON "User"
+  FOR EACH ROW EXECUTE FUNCTION folio_user_search_own();
+
+-- Trigger bodies are E'' strings with \073 for each semicolon: the migration runner splits the
+-- script at every semicolon, even inside a function body.
+CREATE OR REPLACE FUNCTION folio_user_search_identity() RETURNS trigger
+  LANGUAGE plpgsql SET search_path FROM CURRENT
+  AS E'begin
+    if tg_op <> ''DELETE'' then
+      update "User" u set "searchText" = folio_user_search_text(u.id, u."publicId", u.name, u.email)
+      where u.id = new."userId" and u."searchText" is distinct from folio_user_search_text(u.id, u."publicId", u.name, u.email)\073
+    end if\073
+    if tg_op = ''DELETE'' or (tg_op = ''UPDATE'' and old."userId" <> new."userId") then
+      update "User" u set "searchText" = folio_user_search_text(u.id, u."publicId", u.name, u.email)
+      where u.id = old."userId" and u."searchText" is distinct from folio_user_search_text(u.id, u."publicId", u.name, u.email)\073
+    end if\073
+    return null\073
+  end';
