@@ -3,12 +3,17 @@ import type PgBoss from "pg-boss";
 import { deliverScore } from "@/lib/courses/grade-delivery";
 import { SCORE_QUEUE, type ScoreJob } from "@/lib/courses/grade-sync";
 import { configureJobQueue, ensureQueue, jobQueueOptions, stopJobQueue, type JobQueueOptions } from "@/lib/jobs/queue";
+import { MAIL_QUEUE } from "@/lib/mail/jobs";
+import { runMailJobs } from "@/lib/mail/worker";
 
 // The workers of the running server: every instance runs them, pg-boss hands each job to one.
-// Started by instrumentation.ts (next dev, next start) and by the production server.
+// Started by instrumentation.ts (next dev, next start) and by the production server. Queues:
+// score delivery (lib/courses/grade-delivery.ts) and mail (lib/mail/worker.ts).
 
 /** Jobs a worker takes per poll; they run in parallel, each settled on its own. */
 const BATCH_SIZE = 10;
+/** Mail: a few at a time, so one slow SMTP server holds few connections. */
+const MAIL_BATCH_SIZE = 5;
 
 const g = globalThis as unknown as { folioWorkers?: { started?: Promise<void>; signals?: boolean } };
 const state = (g.folioWorkers ??= {});
@@ -38,6 +43,9 @@ export function startJobWorkers(options: Partial<JobQueueOptions> = {}): Promise
     const boss = await ensureQueue(SCORE_QUEUE);
     await boss.work<ScoreJob>(SCORE_QUEUE, { batchSize: BATCH_SIZE, includeMetadata: true, pollingIntervalSeconds: jobQueueOptions().pollingIntervalSeconds },
       (jobs) => runScoreJobs(boss, jobs));
+    await ensureQueue(MAIL_QUEUE);
+    await boss.work(MAIL_QUEUE, { batchSize: MAIL_BATCH_SIZE, pollingIntervalSeconds: jobQueueOptions().pollingIntervalSeconds },
+      (jobs) => runMailJobs(boss, jobs));
   })().catch((error: unknown) => {
     state.started = undefined;
     throw error;
