@@ -15,9 +15,10 @@ export class SmtpSink {
   private server: SMTPServer | null = null;
   port = 0;
 
-  static async start(): Promise<SmtpSink> {
+  /** On `port`, or a free one. */
+  static async start(port = 0): Promise<SmtpSink> {
     const sink = new SmtpSink();
-    await sink.listen(0);
+    await sink.listen(port);
     return sink;
   }
 
