@@ -5,6 +5,7 @@ import { SCORE_QUEUE, type ScoreJob } from "@/lib/courses/grade-sync";
 import { configureJobQueue, ensureQueue, jobQueueOptions, stopJobQueue, type JobQueueOptions } from "@/lib/jobs/queue";
 import { MAIL_QUEUE } from "@/lib/mail/jobs";
 import { runMailJobs } from "@/lib/mail/worker";
+import { mailSettings } from "@/lib/mail/settings";
 
 // The workers of the running server: every instance runs them, pg-boss hands each job to one.
 // Started by instrumentation.ts (next dev, next start) and by the production server. Queues:
@@ -46,6 +47,8 @@ export function startJobWorkers(options: Partial<JobQueueOptions> = {}): Promise
     await ensureQueue(MAIL_QUEUE);
     await boss.work(MAIL_QUEUE, { batchSize: MAIL_BATCH_SIZE, pollingIntervalSeconds: jobQueueOptions().pollingIntervalSeconds },
       (jobs) => runMailJobs(boss, jobs));
+    const mail = mailSettings();
+    if (!mail.smtpUrl && !mail.outboxDir) console.warn("Mail: SMTP_URL is not set, so reset and confirmation links cannot be sent (docs/decisions/0024).");
   })().catch((error: unknown) => {
     state.started = undefined;
     throw error;
