@@ -2,12 +2,11 @@ import "server-only";
 import { prisma, isUniqueViolation } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { escapeHtml } from "@/lib/html/escape-html";
-import { findEmailToken, issueEmailToken, tokenLink, TOKEN_TTL_MS, type TokenProblem } from "@/lib/auth/email-token";
+import { findEmailToken, type TokenProblem } from "@/lib/auth/email-token";
 import { CONFIRM_LIMIT, takeMailSlots } from "@/lib/auth/mail-throttle";
 import { confirmCurrentPassword } from "@/lib/account/current-password";
 import { emailField } from "@/lib/account/credential-fields";
 import { enqueueMail } from "@/lib/mail/send";
-import { deliverMail } from "@/lib/mail/deliver";
 import { FORGOT_PASSWORD_URL } from "@/lib/auth/password-reset";
 
 // A new sign-in email is kept as User.pendingEmail until the link sent to it is opened; only then
@@ -77,27 +76,6 @@ export async function cancelEmailChange(userId: string): Promise<void> {
     prisma.user.update({ where: { id: userId }, data: { pendingEmail: null } }),
     prisma.emailToken.deleteMany({ where: { userId, kind: "EMAIL_CHANGE", usedAt: null } }),
   ]);
-}
-
-const minutes = Math.round(TOKEN_TTL_MS / 60_000);
-
-function confirmMessage(to: string, link: string) {
-  const what = `To sign in to Folio with ${to}, confirm that this address is yours.`;
-  const after = `The link works once, for the next ${minutes} minutes. If you did not ask for this, ignore this message: nothing changes.`;
-  return {
-    to,
-    subject: "Confirm your email address for Folio",
-    text: `${what}\n\nConfirm this address:\n${link}\n\n${after}\n`,
-    html: `<p>${escapeHtml(what)}</p><p><a href="${escapeHtml(link)}">Confirm this address</a></p><p>${escapeHtml(after)}</p>`,
-  };
-}
-
-/** The mail worker's part: a link to the pending address, if it is still the pending one. */
-export async function deliverEmailConfirmation(job: { userId: string; email: string }): Promise<void> {
-  const user = await prisma.user.findUnique({ where: { id: job.userId }, select: { pendingEmail: true } });
-  if (!user || user.pendingEmail !== job.email) return;
-  const raw = await issueEmailToken({ kind: "EMAIL_CHANGE", userId: job.userId, email: job.email });
-  await deliverMail(confirmMessage(job.email, tokenLink("/confirm-email", raw)));
 }
 
 const PROBLEMS: Record<TokenProblem | "stale", string> = {

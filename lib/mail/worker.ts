@@ -3,7 +3,7 @@ import type PgBoss from "pg-boss";
 import { deliverMail } from "@/lib/mail/deliver";
 import { MAIL_QUEUE, mailJobSchema } from "@/lib/mail/jobs";
 import { deliverPasswordReset } from "@/lib/auth/password-reset";
-import { deliverEmailConfirmation } from "@/lib/account/email-change";
+import { deliverEmailConfirmation } from "@/lib/account/email-confirmation";
 import { pruneEmailTokens } from "@/lib/auth/email-token";
 
 /** One job in this many also deletes expired email tokens (a bounded batch). */
