@@ -2,7 +2,8 @@ import { expect, test } from "@playwright/test";
 import { LmsSimulator } from "../tests/support/lms-simulator";
 import { autoSubmitLaunchPage, basicLaunchParams } from "../tests/support/lti11-launch";
 import { signIn } from "./support/accounts";
-import { E2E_ADMIN, E2E_ORIGIN } from "./support/env";
+import { SmtpSink, linkToken, until } from "../tests/support/smtp-sink";
+import { E2E_ADMIN, E2E_ORIGIN, E2E_SMTP_PORT } from "./support/env";
 
 let lms: LmsSimulator;
 test.beforeAll(async () => {
@@ -37,14 +38,24 @@ test("LTI 1.1: the owner sends URL, key and secret; a student launches, sets a p
   await tab.goto(lmsPage);
   await expect(tab).toHaveURL(/\/library/);
 
-  // On their account page the student sees their ID and plan and sets email and password.
-  await tab.goto("/account");
-  await expect(tab.getByText("Classics starter").first()).toBeVisible();
-  await tab.getByLabel("Email").fill("grace@student.example");
-  await tab.getByLabel("Password", { exact: true }).fill("compiler ribbon lantern");
-  await tab.getByLabel("Password again").fill("compiler ribbon lantern");
-  await tab.getByRole("button", { name: "Save email and password" }).click();
-  await expect(tab.getByRole("status")).toContainText("You can now sign in at /login with grace@student.example");
+  // On their account page the student sees their ID and plan and sets email and password; the
+  // address counts once they open the link mailed to it.
+  const smtp = await SmtpSink.start(E2E_SMTP_PORT);
+  try {
+    await tab.goto("/account");
+    await expect(tab.getByText("Classics starter").first()).toBeVisible();
+    await tab.getByLabel("Email").fill("grace@student.example");
+    await tab.getByLabel("Password", { exact: true }).fill("compiler ribbon lantern");
+    await tab.getByLabel("Password again").fill("compiler ribbon lantern");
+    await tab.getByRole("button", { name: "Save email and password" }).click();
+    await expect(tab.getByRole("status")).toContainText("We sent a link to grace@student.example");
+    const mail = await until("the confirmation mail", () => smtp.to("grace@student.example")[0], 20_000);
+    await tab.goto(`/confirm-email?token=${linkToken(mail.text, "/confirm-email")}`);
+    await tab.getByRole("button", { name: "Confirm grace@student.example" }).click();
+    await expect(tab.getByRole("status")).toContainText("You now sign in with this address");
+  } finally {
+    await smtp.stop();
+  }
   await student.close();
 
   // Later, outside the LMS, in a fresh browser: direct sign-in keeps the plan.

@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+// `SMTP_URL=` left empty in a .env file means "not set", not "a bad URL".
+const blankIsUnset = (v: unknown) => (v === "" ? undefined : v);
+
 /**
  * Every environment variable Folio reads, parsed once. Nothing else reads process.env.
  * A bad value stops start-up with a message that names the variable.
@@ -21,6 +24,18 @@ const schema = z.object({
   TRUST_PROXY_HOPS: z.coerce.number({ error: "must be a whole number of proxies (0 to 10)" }).int().min(0).max(10).default(0),
   LTI_ALLOW_PRIVATE_URLS: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   LAUNCH_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  // Outgoing mail (docs/decisions/0024). Unset outside production: mail goes to MAIL_OUTBOX_DIR.
+  SMTP_URL: z.preprocess(blankIsUnset, z
+    .url({ error: "must be an smtp:// or smtps:// URL such as smtps://user:password@smtp.example.com:465" })
+    .refine((v) => /^smtps?:\/\//.test(v), "must be an smtp:// or smtps:// URL")
+    .optional()),
+  MAIL_FROM: z.preprocess(blankIsUnset, z
+    .string()
+    .trim()
+    .max(320)
+    .regex(/^[^\r\n]*[^\s@<>]+@[^\s@<>]+>?$/, "must be an address, optionally with a name: Folio <library@example.com>")
+    .optional()),
+  MAIL_OUTBOX_DIR: z.string().min(1).default(".data/outbox"),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(10).optional(),
 });

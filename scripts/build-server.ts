@@ -10,6 +10,7 @@ import { build, type Plugin } from "esbuild";
  * map (next) needs the extension on a subpath ("next/headers" → "next/headers.js").
  */
 function esmSpecifier(specifier: string): string {
+  if (specifier.startsWith("node:")) return specifier; // built-ins ("node:fs/promises") have no package
   const parts = specifier.split("/");
   const nameLength = specifier.startsWith("@") ? 2 : 1;
   const name = parts.slice(0, nameLength).join("/");

@@ -2,6 +2,8 @@
 // E2E_PORT moves the server when several checkouts run end-to-end tests on one machine.
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_ORIGIN = `http://localhost:${E2E_PORT}`;
+/** Where the server sends mail: an SMTP server the tests start when they expect mail (tests/support/smtp-sink.ts). */
+export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? E2E_PORT + 25);
 export const E2E_ADMIN = { email: "admin@folio.test", password: "e2e violet kettle harbour" };
 
 export const E2E_ENV = {
@@ -13,4 +15,6 @@ export const E2E_ENV = {
   ADMIN_PASSWORD: E2E_ADMIN.password,
   // The LMS simulator runs on 127.0.0.1 over http.
   LTI_ALLOW_PRIVATE_URLS: "true",
+  SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+  MAIL_FROM: "Folio E2E <library@folio.test>",
 };

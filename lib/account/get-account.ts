@@ -7,6 +7,8 @@ export type Account = {
   publicId: string;
   name: string | null;
   email: string | null;
+  /** An address waiting for its confirmation link to be opened (docs/decisions/0024). */
+  pendingEmail: string | null;
   hasPassword: boolean;
   /** "lti" when the person came through an integration at least once, otherwise "direct". */
   origin: "lti" | "direct";
@@ -25,6 +27,7 @@ export async function getAccount(userId: string): Promise<Account> {
       publicId: true,
       name: true,
       email: true,
+      pendingEmail: true,
       passwordHash: true,
       ltiIdentities: {
         orderBy: { lastLaunchAt: "desc" },
@@ -38,6 +41,7 @@ export async function getAccount(userId: string): Promise<Account> {
     publicId: user.publicId,
     name: user.name ?? user.ltiIdentities.find((i) => i.nameHint)?.nameHint ?? null,
     email: user.email,
+    pendingEmail: user.pendingEmail,
     hasPassword: user.passwordHash !== null,
     origin,
     integrations: user.ltiIdentities.map((i) => ({

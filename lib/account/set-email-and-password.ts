@@ -1,11 +1,13 @@
 import "server-only";
 import { z } from "zod";
-import { prisma, isUniqueViolation } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hashPassword } from "@/lib/auth/password";
 import { createSessionCookie } from "@/lib/auth/session-cookie";
 import { confirmCurrentPassword } from "@/lib/account/current-password";
 import { emailField, newPasswordErrors, type FieldErrors } from "@/lib/account/credential-fields";
+import { assertEmailFree, startEmailChange } from "@/lib/account/email-change";
+import { CONFIRM_LIMIT, takeMailSlots } from "@/lib/auth/mail-throttle";
 
 export const setEmailAndPasswordSchema = z.object({
   userId: z.string().min(1),
@@ -16,21 +18,21 @@ export const setEmailAndPasswordSchema = z.object({
   current: z.string().optional(),
 });
 
-// Says nothing about whose account it is: only that this address cannot be used here.
-const EMAIL_TAKEN = "This email address is already used by another account. Choose a different one.";
-
 /**
  * Lets the signed-in person add (or replace) the email and password they sign in with at /login.
  * Only for someone who came through an integration at least once, or who already has an email:
  * the userId always comes from the session, so there is no way to attach credentials to an
  * LTI account from outside. An email the LMS sent is never used on its own (no merging).
- * Replacing an existing password ends other sessions and returns a cookie for this browser.
+ * The password is set at once; an address other than the current sign-in email waits as
+ * pendingEmail until the link sent to it is opened (`pending: true`), and until then does not
+ * sign in (docs/decisions/0024). Replacing an existing password ends other sessions and returns
+ * a cookie for this browser.
  */
-export async function setEmailAndPassword(input: z.input<typeof setEmailAndPasswordSchema>): Promise<{ email: string; sessionCookie: string | null }> {
+export async function setEmailAndPassword(input: z.input<typeof setEmailAndPasswordSchema>): Promise<{ email: string; pending: boolean; sessionCookie: string | null }> {
   const { userId, password, confirm, current, ...rest } = setEmailAndPasswordSchema.parse(input);
   const user = await prisma.user.findUnique({
     where: { id: userId },
-    select: { email: true, name: true, passwordHash: true, ltiIdentities: { select: { nameHint: true } } },
+    select: { id: true, email: true, name: true, passwordHash: true, ltiIdentities: { select: { nameHint: true } } },
   });
   if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
 
@@ -47,15 +49,16 @@ export async function setEmailAndPassword(input: z.input<typeof setEmailAndPassw
   const replacing = user.passwordHash !== null;
   if (user.passwordHash) await confirmCurrentPassword({ email: user.email, passwordHash: user.passwordHash }, current);
 
-  try {
-    const updated = await prisma.user.update({
-      where: { id: userId },
-      data: { email: email.data, passwordHash: await hashPassword(password), ...(replacing ? { sessionVersion: { increment: 1 } } : {}) },
-      select: { id: true, role: true, sessionVersion: true, email: true },
-    });
-    return { email: updated.email!, sessionCookie: replacing ? await createSessionCookie(updated) : null };
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("CONFLICT", EMAIL_TAKEN, { fields: { email: EMAIL_TAKEN } });
-    throw error;
+  const pending = email.data !== user.email;
+  if (pending) {
+    await assertEmailFree(userId, email.data);
+    await takeMailSlots([{ key: `confirm:${userId}`, ...CONFIRM_LIMIT }]);
   }
+  const updated = await prisma.user.update({
+    where: { id: userId },
+    data: { passwordHash: await hashPassword(password), ...(replacing ? { sessionVersion: { increment: 1 } } : {}) },
+    select: { id: true, role: true, sessionVersion: true },
+  });
+  if (pending) await startEmailChange(user, email.data);
+  return { email: email.data, pending, sessionCookie: replacing ? await createSessionCookie(updated) : null };
 }

@@ -4,9 +4,13 @@ import { deliverScore } from "@/lib/courses/grade-delivery";
 import { SCORE_QUEUE, type ScoreJob } from "@/lib/courses/grade-sync";
 import { MAINTENANCE_CRON, MAINTENANCE_QUEUE, runMaintenance } from "@/lib/jobs/maintenance";
 import { configureJobQueue, ensureQueue, jobQueueOptions, stopJobQueue, type JobQueueOptions } from "@/lib/jobs/queue";
+import { MAIL_QUEUE } from "@/lib/mail/jobs";
+import { runMailJobs } from "@/lib/mail/worker";
+import { mailSettings } from "@/lib/mail/settings";
 
 // The workers of the running server: every instance runs them, pg-boss hands each job to one.
-// Started by instrumentation.ts (next dev, next start) and by the production server.
+// Started by instrumentation.ts (next dev, next start) and by the production server. Queues:
+// score delivery (lib/courses/grade-delivery.ts) and mail (lib/mail/worker.ts).
 
 /** Jobs a worker loop takes per fetch; they run in parallel, each settled on its own. */
 const BATCH_SIZE = 10;
@@ -17,6 +21,8 @@ const BATCH_SIZE = 10;
  * from 105/s to 8.5/s during a backlog); 20 delivered 490 scores/s alone, 295/s beside launches.
  */
 const LOOPS = 2;
+/** Mail: a few at a time, so one slow SMTP server holds few connections. */
+const MAIL_BATCH_SIZE = 5;
 
 const g = globalThis as unknown as { folioWorkers?: { started?: Promise<void>; signals?: boolean } };
 const state = (g.folioWorkers ??= {});
@@ -66,6 +72,11 @@ export function startJobWorkers(options: Partial<JobQueueOptions> = {}): Promise
     await boss.work(MAINTENANCE_QUEUE, { pollingIntervalSeconds: jobQueueOptions().pollingIntervalSeconds * 10 }, async () => {
       await runMaintenance();
     });
+    await ensureQueue(MAIL_QUEUE);
+    await boss.work(MAIL_QUEUE, { batchSize: MAIL_BATCH_SIZE, pollingIntervalSeconds: jobQueueOptions().pollingIntervalSeconds },
+      (jobs) => runMailJobs(boss, jobs));
+    const mail = mailSettings();
+    if (!mail.smtpUrl && !mail.outboxDir) console.warn("Mail: SMTP_URL is not set, so reset and confirmation links cannot be sent (docs/decisions/0024).");
   })().catch((error: unknown) => {
     state.started = undefined;
     throw error;

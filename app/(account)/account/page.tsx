@@ -3,6 +3,8 @@ import { requirePageUser } from "@/lib/auth/session";
 import { getAccount, type Account } from "@/lib/account/get-account";
 import { CredentialsForm } from "./_components/credentials-form";
 import { ChangePasswordForm } from "./_components/change-password-form";
+import { ChangeEmailForm } from "./_components/change-email-form";
+import { PendingEmailForm } from "./_components/pending-email-form";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -32,6 +34,12 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           Saved. You can now sign in at <span className="font-mono">/login</span> with {account.email}, from any browser, without your course.
         </p>
       )}
+      {saved === "confirm" && account.pendingEmail && (
+        <p role="status" className="mt-4 rounded-md bg-green-50 px-4 py-3 text-sm text-green-800">
+          Saved. We sent a link to {account.pendingEmail}: open it to confirm the address, then sign in at{" "}
+          <span className="font-mono">/login</span> with it, from any browser, without your course.
+        </p>
+      )}
       <Section title="Who you are here">
         <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
           <dt className="text-stone-500">Public ID</dt>
@@ -39,7 +47,10 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           <dt className="text-stone-500">Name</dt>
           <dd>{account.name ?? "—"}</dd>
           <dt className="text-stone-500">Sign-in email</dt>
-          <dd>{account.email ?? <span className="text-stone-400">not set</span>}</dd>
+          <dd>
+            {account.email ?? <span className="text-stone-500">not set</span>}
+            {account.pendingEmail && <span className="block text-stone-600">{account.pendingEmail}, waiting for confirmation</span>}
+          </dd>
           <dt className="text-stone-500">Came in</dt>
           <dd>
             {account.origin === "direct" ? "Directly" : (
@@ -58,11 +69,29 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           <li>Every free publication</li>
         </ul>
       </Section>
-      {account.hasPassword ? (
-        <Section title="Change password">
-          <p className="mt-1 text-sm text-stone-600">Changing it signs you out on every other device.</p>
-          <ChangePasswordForm />
+      {account.pendingEmail && (
+        <Section title="Confirm your new email">
+          <p className="mt-1 text-sm text-stone-600">
+            We sent a link to <strong>{account.pendingEmail}</strong>. Open it to sign in with that address
+            {account.email ? <> instead of {account.email}</> : null}; the link works for 60 minutes.
+          </p>
+          <PendingEmailForm />
         </Section>
+      )}
+      {account.hasPassword ? (
+        <>
+          <Section title="Change password">
+            <p className="mt-1 text-sm text-stone-600">Changing it signs you out on every other device.</p>
+            <ChangePasswordForm />
+          </Section>
+          <Section title={account.email ? "Change email" : "Sign-in email"}>
+            <p className="mt-1 text-sm text-stone-600">
+              The new address gets a link; it becomes your sign-in email when you open it.
+              {account.email ? " Your current address is told about the change." : null}
+            </p>
+            <ChangeEmailForm />
+          </Section>
+        </>
       ) : account.canSetCredentials ? (
         <Section title="Sign in without your course">
           <p className="mt-1 text-sm text-stone-600">

@@ -1,12 +1,16 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { fakeNextHeaders, signInAs } from "@/tests/support/request-context";
 import { createUser } from "@/tests/support/factories";
 import { changePasswordAction, setEmailAndPasswordAction, type AccountFormState } from "@/app/(account)/account/actions";
+import { stopJobQueue } from "@/lib/jobs/queue";
 import { launchStudent } from "./launch-student";
 
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+
+// Confirmation links are queued; this file runs no worker, so the queue only has to stop.
+afterAll(() => stopJobQueue());
 
 const PASSWORD = "violet kettle harbour";
 const initial: AccountFormState = { ok: false, message: null, fields: {} };
@@ -31,9 +35,10 @@ describe("account server actions", () => {
     await expect(setEmailAndPasswordAction(
       initial,
       form({ email: "me@example.org", password: PASSWORD, confirm: PASSWORD, userId: victim.id, publicId: victim.publicId }),
-    )).rejects.toMatchObject({ digest: expect.stringContaining("/account?saved=credentials") });
-    expect((await prisma.user.findUniqueOrThrow({ where: { id: victim.id } })).email).toBeNull();
-    expect((await prisma.user.findUniqueOrThrow({ where: { id: me.userId } })).email).toBe("me@example.org");
+    )).rejects.toMatchObject({ digest: expect.stringContaining("/account?saved=confirm") });
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: victim.id } })).toMatchObject({ email: null, pendingEmail: null });
+    // The new address waits for its confirmation link (tests/integration/mail/email-change.test.ts).
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: me.userId } })).toMatchObject({ email: null, pendingEmail: "me@example.org" });
   });
 
   it("return field errors as a plain object", async () => {

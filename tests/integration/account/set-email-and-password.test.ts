@@ -1,17 +1,21 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { canRead } from "@/lib/access/can-read";
 import { getAccount } from "@/lib/account/get-account";
 import { setEmailAndPassword } from "@/lib/account/set-email-and-password";
 import { createPlan, createPublication, createUser } from "@/tests/support/factories";
+import { stopJobQueue } from "@/lib/jobs/queue";
 import { launchStudent } from "./launch-student";
+
+// Confirmation links are queued; this file runs no worker (tests/integration/mail/email-change.test.ts does).
+afterAll(() => stopJobQueue());
 
 const PASSWORD = "violet kettle harbour";
 const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as { code: string; message: string; fields?: Record<string, string> });
 
 describe("setEmailAndPassword", () => {
-  it("lets a student who came through the LMS sign in directly and keep the same account and plan", async () => {
+  it("sets a student's password at once and keeps the new email pending until it is confirmed, on the same account and plan", async () => {
     const book = await createPublication();
     const plan = await createPlan({ publicationIds: [book.id] });
     const student = await launchStudent({ planId: plan.id });
@@ -20,14 +24,14 @@ describe("setEmailAndPassword", () => {
     expect(before.access).toMatchObject([{ kind: "PLAN", plan: { slug: plan.slug }, source: "INTEGRATION" }]);
 
     const result = await setEmailAndPassword({ userId: student.userId, email: " Ada.Direct@Example.org ", password: PASSWORD, confirm: PASSWORD });
-    expect(result).toEqual({ email: "ada.direct@example.org", sessionCookie: null });
+    expect(result).toEqual({ email: "ada.direct@example.org", pending: true, sessionCookie: null });
 
-    const signedIn = await verifyCredentials({ email: "ada.direct@example.org", password: PASSWORD }, "198.51.100.1");
-    expect(signedIn?.id).toBe(student.userId);
-    expect(await canRead(signedIn!.id, book.id)).toBe(true);
+    // Not a sign-in email until its link is opened.
+    expect(await verifyCredentials({ email: "ada.direct@example.org", password: PASSWORD }, "198.51.100.1")).toBeNull();
+    expect(await canRead(student.userId, book.id)).toBe(true);
     expect((await student.launchAgain()).status).toBe(303);
     expect(await prisma.user.count()).toBe(1);
-    expect(await getAccount(student.userId)).toMatchObject({ publicId: before.publicId, email: "ada.direct@example.org", hasPassword: true });
+    expect(await getAccount(student.userId)).toMatchObject({ publicId: before.publicId, email: null, pendingEmail: "ada.direct@example.org", hasPassword: true });
   });
 
   it("refuses an email another account uses, without saying whose, and accepts a different one", async () => {

@@ -12,7 +12,7 @@ export function CredentialsForm({ email }: { email: string | null }) {
   return (
     <form action={action} className="mt-4 space-y-4" noValidate>
       <Field name="email" label="Email" type="email" autoComplete="email" defaultValue={state.email ?? email ?? ""} error={state.fields.email}
-        hint="Any address you use; it does not have to be the one your school knows." />
+        hint="Any address you use; it does not have to be the one your school knows. We send it a link to confirm it." />
       <Field name="password" label="Password" type="password" autoComplete="new-password" error={state.fields.password}
         hint="At least 10 characters; a few unrelated words work well." />
       <Field name="confirm" label="Password again" type="password" autoComplete="new-password" error={state.fields.confirm} />
