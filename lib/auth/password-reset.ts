@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/record";
 import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -44,6 +45,9 @@ export async function sendPasswordResetLink({ userId, requestedBy }: { userId: s
     throw new AppError("CONFLICT", "This person has no confirmed sign-in email, so a reset link cannot reach them. They can add one on their account page after launching from their course.");
   }
   await enqueueMail({ type: "password-reset", userId, requestedBy });
+  if (requestedBy !== null) {
+    await recordAudit({ actorUserId: requestedBy, action: "user.password-reset-link", targetUserId: userId, details: { email: user.email } });
+  }
 }
 
 const minutes = Math.round(TOKEN_TTL_MS / 60_000);

@@ -170,6 +170,8 @@ describe("the owner's reset link", () => {
     expect(mail.text).toMatch(/administrator sent you this link/);
     const token = linkToken(mail.text, "/reset-password");
     expect(await prisma.emailToken.findFirstOrThrow()).toMatchObject({ requestedById: admin.id, tokenHash: hashToken(token) });
+    // The owner's audit log says who sent it to whom.
+    expect(await prisma.auditEvent.findMany()).toMatchObject([{ actorUserId: admin.id, action: "user.password-reset-link", targetUserId: ada.id }]);
     // A person without a password yet gets one this way.
     await resetPassword({ token, password: NEW, confirm: NEW });
     expect((await verifyCredentials({ email: "ada@example.org", password: NEW }, null))?.id).toBe(ada.id);

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireActionAdmin } from "@/lib/auth/session";
 import { formErrorFrom } from "@/lib/integrations/field-errors";
 import { deletePerson, grantAccess, revokeAccess, setAccountDisabled } from "@/lib/users/manage-person";
+import { sendPasswordResetLink } from "@/lib/auth/password-reset";
 import type { ActionResult } from "@/components/ui/confirm-action";
 
 // Thin: check the administrator (the lib functions check again), call lib/users/manage-person,
@@ -40,6 +41,12 @@ export async function revokeAccessAction(userId: string, grantId: string): Promi
 export async function setDisabledAction(userId: string, disabled: boolean): Promise<ActionResult> {
   return run(userId, () => setAccountDisabled({ userId, disabled }),
     disabled ? "Account disabled. They are signed out on their next request." : "Account enabled. They can sign in and launch again.");
+}
+
+export async function sendResetLinkAction(userId: string): Promise<ActionResult> {
+  const admin = await requireActionAdmin();
+  return run(userId, () => sendPasswordResetLink({ userId, requestedBy: admin.id }),
+    "Reset link sent. It works once, for the next hour.");
 }
 
 export async function deletePersonAction(userId: string): Promise<ActionResult> {

@@ -9,7 +9,7 @@ import { ConfirmAction } from "@/components/ui/confirm-action";
 import { formatTime } from "@/app/admin/settings/integrations/_components/format";
 import { formatDuration } from "@/app/admin/reading/_components/format";
 import { GrantAccess } from "./_components/grant-access";
-import { deletePersonAction, grantAccessAction, revokeAccessAction, setDisabledAction } from "./actions";
+import { deletePersonAction, grantAccessAction, revokeAccessAction, setDisabledAction, sendResetLinkAction } from "./actions";
 
 export const metadata: Metadata = { title: "Person" };
 
@@ -168,6 +168,20 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
         <Section title="Account">
           {self ? <p className="text-sm text-stone-600">This is your own account: another administrator can disable or delete it.</p> : (
             <div className="grid gap-4">
+              {person.email ? (
+                <ConfirmAction
+                  label="Send a password-reset link…"
+                  title={`Send ${name} a password-reset link?`}
+                  points={[
+                    `A link to choose a new password goes to ${person.email}. It works once, for the next hour.`,
+                    "Their current password keeps working until they use the link; using it signs them out everywhere else.",
+                  ]}
+                  confirmLabel="Send the link"
+                  action={sendResetLinkAction.bind(null, person.id)}
+                />
+              ) : (
+                <p className="text-sm text-stone-600">No confirmed email, so no reset link can reach them: they can add one on their account page after launching from their course.</p>
+              )}
               {person.disabledAt ? (
                 <ConfirmAction
                   label="Enable account…"
