@@ -86,15 +86,19 @@ function sittings(p: ReportPeriod) {
        where s."userId" in (select "userId" from people) and s."startedAt" >= ${start(p)} and s."startedAt" < ${end(p)})`;
 }
 
+// Distinct readers are counted by grouping first (hash aggregates) rather than with
+// count(distinct …), which sorts every sitting of the period once per count: a year of a large
+// institution is hundreds of thousands of sittings (bench:admin).
 export async function reportTotals(p: ReportPeriod): Promise<ReportTotals> {
   const [row] = await prisma.$queryRaw<ReportTotals[]>`
-    with ${sittings(p)}
-    select (select count(distinct "userId") from s)::int as "activeReaders",
+    with ${sittings(p)},
+    per_reader as (select "userId", count(*) as n, sum("activeSeconds") as seconds from s group by "userId")
+    select (select count(*) from per_reader)::int as "activeReaders",
            (select count(distinct li."userId") from "LtiIdentity" li
              where li."integrationId" = ${p.integrationId} and li."createdAt" >= ${start(p)} and li."createdAt" < ${end(p)})::int as "newAccounts",
-           (select coalesce(sum("activeSeconds"), 0) from s)::float8 as seconds,
-           (select count(*) from s)::int as sessions,
-           (select count(distinct "publicationId") from s)::int as titles,
+           (select coalesce(sum(seconds), 0) from per_reader)::float8 as seconds,
+           (select coalesce(sum(n), 0) from per_reader)::int as sessions,
+           (select count(*) from (select "publicationId" from s group by 1) t)::int as titles,
            (select count(distinct li."userId") from "LtiIdentity" li
              where li."integrationId" = ${p.integrationId} and li."createdAt" < ${end(p)})::int as people`;
   return row!;
@@ -105,10 +109,10 @@ export async function reportSeries(p: ReportPeriod, unit: "week" | "month"): Pro
     with ${sittings(p)},
     buckets as (
       select generate_series(date_trunc(${unit}, ${start(p)}), ${end(p)} - interval '1 second', (${`1 ${unit}`})::interval) as b),
+    per_reader as (
+      select date_trunc(${unit}, s."startedAt") as b, s."userId", count(*) as n, sum(s."activeSeconds") as seconds from s group by 1, 2),
     reading as (
-      select date_trunc(${unit}, s."startedAt") as b, count(distinct s."userId")::int as readers, count(*)::int as sessions,
-             sum(s."activeSeconds")::float8 as seconds
-        from s group by 1),
+      select b, count(*)::int as readers, sum(n)::int as sessions, sum(seconds)::float8 as seconds from per_reader group by 1),
     joined as (
       select date_trunc(${unit}, li."createdAt") as b, count(distinct li."userId")::int as n from "LtiIdentity" li
        where li."integrationId" = ${p.integrationId} and li."createdAt" >= ${start(p)} and li."createdAt" < ${end(p)}
@@ -122,12 +126,13 @@ export async function reportSeries(p: ReportPeriod, unit: "week" | "month"): Pro
 /** Titles by reading time; `after` pages on (seconds, id) for the CSV. */
 export async function reportTitles(p: ReportPeriod, limit: number): Promise<ReportTitle[]> {
   return prisma.$queryRaw<ReportTitle[]>`
-    with ${sittings(p)}
-    select pub.id as "publicationId", pub.title, pub.author, count(distinct s."userId")::int as readers, count(*)::int as sessions,
-           sum(s."activeSeconds")::float8 as seconds
-      from s join "Publication" pub on pub.id = s."publicationId"
-     group by pub.id
-     order by seconds desc, readers desc, pub.title, pub.id
+    with ${sittings(p)},
+    per_reader as (select s."publicationId", s."userId", count(*) as n, sum(s."activeSeconds") as seconds from s group by 1, 2),
+    per_title as (
+      select "publicationId", count(*)::int as readers, sum(n)::int as sessions, sum(seconds)::float8 as seconds from per_reader group by 1)
+    select pub.id as "publicationId", pub.title, pub.author, t.readers, t.sessions, t.seconds
+      from per_title t join "Publication" pub on pub.id = t."publicationId"
+     order by t.seconds desc, t.readers desc, pub.title, pub.id
      limit ${limit}`;
 }
 
@@ -139,16 +144,26 @@ export async function reportTitles(p: ReportPeriod, limit: number): Promise<Repo
 export async function reportCourses(p: ReportPeriod, options: { limit: number; afterId?: string | null; byId?: boolean }): Promise<ReportCourse[]> {
   const order = options.byId ? Prisma.sql`c.id` : Prisma.sql`seconds desc, "activeReaders" desc, name, c.id`;
   const after = options.afterId ? Prisma.sql`and c.id > ${options.afterId}` : Prisma.empty;
+  // Each reader's period once (one pass over the sittings), then joined to the memberships:
+  // not one index probe per member and course.
   return prisma.$queryRaw<ReportCourse[]>`
+    with per_reader as (
+      select s."userId", count(*)::int as n, sum(s."activeSeconds") as seconds from "ReadingSession" s
+       where s."startedAt" >= ${start(p)} and s."startedAt" < ${end(p)}
+         and s."userId" in (select m."userId" from "CourseMembership" m join "Course" c on c.id = m."courseId"
+                             where c."integrationId" = ${p.integrationId} ${after} and not m.instructor)
+       group by s."userId"),
+    agg as (
+      select m."courseId", count(*)::int as learners, count(r."userId")::int as "activeReaders",
+             coalesce(sum(r.n), 0)::int as sessions, coalesce(sum(r.seconds), 0)::float8 as seconds
+        from "CourseMembership" m join "Course" c on c.id = m."courseId"
+        left join per_reader r on r."userId" = m."userId"
+       where c."integrationId" = ${p.integrationId} ${after} and not m.instructor
+       group by m."courseId")
     select c.id as "courseId", coalesce(c.title, c.label, c."contextId") as name, c.label,
-           (select count(*) from "CourseMembership" m where m."courseId" = c.id and not m.instructor)::int as learners,
-           agg."activeReaders", agg.sessions, agg.seconds
-      from "Course" c
-      cross join lateral (
-        select count(distinct s."userId")::int as "activeReaders", count(s."userId")::int as sessions, coalesce(sum(s."activeSeconds"), 0)::float8 as seconds
-          from "CourseMembership" m
-          join "ReadingSession" s on s."userId" = m."userId" and s."startedAt" >= ${start(p)} and s."startedAt" < ${end(p)}
-         where m."courseId" = c.id and not m.instructor) agg
+           coalesce(agg.learners, 0) as learners, coalesce(agg."activeReaders", 0) as "activeReaders",
+           coalesce(agg.sessions, 0) as sessions, coalesce(agg.seconds, 0)::float8 as seconds
+      from "Course" c left join agg on agg."courseId" = c.id
      where c."integrationId" = ${p.integrationId} ${after}
      order by ${order}
      limit ${options.limit}`;
