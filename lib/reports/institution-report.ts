@@ -70,6 +70,8 @@ export type InstitutionReport = {
   courses: ReportCourse[];
   /** More courses than shown (the CSV has them all). */
   moreCourses: boolean;
+  /** When the figures were computed (a report is a snapshot, kept a few minutes). */
+  computedAt: Date;
 };
 
 // The period's bounds as timestamps (columns are UTC timestamps without a zone): from midnight of
@@ -211,11 +213,33 @@ export async function buildInstitutionReport(input: z.input<typeof reportPeriodS
   ]);
   return {
     integration, period: { from: p.from, to: p.to }, bucket, totals, series, titles,
-    courses: courses.slice(0, COURSES_ON_PAGE), moreCourses: courses.length > COURSES_ON_PAGE,
+    courses: courses.slice(0, COURSES_ON_PAGE), moreCourses: courses.length > COURSES_ON_PAGE, computedAt: new Date(),
   };
 }
 
+// A year of a large institution is a scan of hundreds of thousands of sittings (about a second,
+// bench:admin). The owner looks at a report, prints it, compares a neighbouring period, comes
+// back: the page keeps each report, per process, for REPORT_TTL_MS and says when it was computed
+// (decision 23). Concurrent requests for the same report share one computation.
+const REPORT_TTL_MS = 5 * 60 * 1000;
+const REPORT_CACHE_LIMIT = 200;
+const reports = new Map<string, { at: number; report: Promise<InstitutionReport> }>();
+
 export async function getInstitutionReport(input: z.input<typeof reportPeriodSchema>): Promise<InstitutionReport> {
   await requireAdmin();
-  return buildInstitutionReport(input);
+  const p = reportPeriodSchema.parse(input);
+  const key = `${p.integrationId} ${p.from} ${p.to}`;
+  const kept = reports.get(key);
+  if (kept && Date.now() - kept.at < REPORT_TTL_MS) return kept.report;
+  const report = buildInstitutionReport(p);
+  reports.delete(key);
+  reports.set(key, { at: Date.now(), report });
+  if (reports.size > REPORT_CACHE_LIMIT) reports.delete(reports.keys().next().value!);
+  report.catch(() => reports.delete(key));
+  return report;
+}
+
+/** For tests: forget kept reports. */
+export function forgetKeptReports(): void {
+  reports.clear();
 }

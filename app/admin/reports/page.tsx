@@ -102,6 +102,7 @@ function Report({ report }: { report: InstitutionReport }) {
           <p className="text-sm uppercase tracking-wide text-stone-500">Folio reading report</p>
           <h2 className="text-2xl font-semibold">{report.integration.name}</h2>
           <p className="text-stone-700">{longDay.format(asDate(period.from))} – {longDay.format(asDate(period.to))} (UTC)</p>
+          <p className="text-xs text-stone-600">Figures as of {report.computedAt.toISOString().slice(11, 16)} UTC; a report is kept for five minutes.</p>
         </div>
         <div className="flex gap-2 print:hidden">
           <a href={csv} className={secondaryButtonClass} download>Download CSV</a>
