@@ -5,6 +5,7 @@ import { sql, violatedConstraint } from "@/lib/sql";
 import { generatePublicId } from "@/lib/auth/public-id";
 import { maybePruneLaunchLog } from "@/lib/lti/launch-log";
 import { LtiError } from "@/lib/lti/errors";
+import { refreshSearchText } from "@/lib/users/search-text";
 import type { LaunchCourse } from "@/lib/lti/course-claims";
 import { RecentWrites } from "@/lib/lti/recent-writes";
 
@@ -334,6 +335,8 @@ async function adoptLegacyAccount(identity: LaunchIdentity, hints: Params["hints
   } catch (error) {
     if ((error as { code?: string }).code !== "P2002") throw error;
   }
+  // The new identity's hints join what the Control Panel finds the person by.
+  await refreshSearchText(adopted.userId);
   return true;
 }
 

@@ -37,6 +37,8 @@ describe("LTI 1.1 → 1.3 upgrade (lti1p1 claim)", () => {
     expect(await prisma.user.count()).toBe(1);
     const identities = await prisma.ltiIdentity.findMany({ where: { userId: before.id } });
     expect(identities.map((i) => i.platformKey).sort()).toEqual([`lti11|${consumerKey}`, `lti13|${platform.issuer}|${platform.clientId}`].sort());
+    // The adopted identity's LMS user ID joins what the Control Panel finds the person by.
+    expect((await prisma.user.findFirstOrThrow()).searchText).toContain("student-1");
     // The next launch (no claim) is recognised through the 1.3 identity.
     expect((await launch(platform)).response.status).toBe(303);
     expect(await prisma.user.count()).toBe(1);
