@@ -51,5 +51,5 @@ test("a store owner connects an LMS and a student launches into the book, in an 
   await page.goto(integrationUrl);
   await expect(page.getByText("SUCCESS").or(page.getByText("Success")).first()).toBeVisible();
   await page.goto("/admin/users");
-  await expect(page.getByRole("row", { name: /Riverside College Moodle/ })).toContainText("classics-starter");
+  await expect(page.getByRole("row", { name: /Riverside College Moodle/ })).toContainText("Plan Classics starter");
 });
