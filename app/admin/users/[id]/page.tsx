@@ -102,6 +102,8 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
             <ul className="divide-y divide-stone-100 rounded-md border border-stone-200">
               {person.grants.map((g) => {
                 const what = g.kind === "FULL" ? "Full access" : `Plan “${g.plan?.name ?? "?"}”`;
+                // Mid-sentence: lower-case the first word only, never the plan's own name.
+                const inSentence = what[0]!.toLowerCase() + what.slice(1);
                 const from = g.source === "ADMIN" ? "given by an administrator" : g.integration ? `through ${g.integration.name}` : "through a removed integration";
                 return (
                   <li key={g.id} className="flex flex-wrap items-start justify-between gap-3 px-3 py-2 text-sm">
@@ -111,7 +113,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
                     </div>
                     <ConfirmAction
                       label="Take away…"
-                      title={`Take ${what.toLowerCase()} away from ${name}?`}
+                      title={`Take ${inSentence} away from ${name}?`}
                       points={[
                         `They can no longer open what only this grant allowed, from their next page or book opened.`,
                         ...(g.source === "INTEGRATION" && g.integration
@@ -119,7 +121,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
                           : []),
                         "Their highlights, notes and reading stay.",
                       ]}
-                      confirmLabel={`Take ${what.toLowerCase()} away`}
+                      confirmLabel={`Take ${inSentence} away`}
                       tone="danger"
                       action={revokeAccessAction.bind(null, person.id, g.id)}
                     />
