@@ -78,13 +78,13 @@ const dayAfter = (d: string) => Prisma.sql`(${d}::date + 1)::timestamp`;
  */
 async function matchPeople(filter: LaunchFilter): Promise<{ ids: string[]; tooMany: boolean } | null> {
   if (!filter.person) return null;
-  const text = filter.person;
+  // The people search's text (public ID, names, emails, LMS hints and user IDs; lower case, no
+  // accents; decision 22) through its trigram index: an ILIKE over both tables read them whole
+  // (bench:admin: 174 ms p95 at 100,000 people). Control characters separate its values.
+  const text = filter.person.replace(/[\p{Cc}]/gu, " ").trim();
   const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const scope = filter.integrationId ? Prisma.sql`and li."integrationId" = ${filter.integrationId}` : Prisma.empty;
   const rows = await prisma.$queryRaw<{ id: string }[]>`
-    select u.id from "User" u where u."publicId" = ${text.toUpperCase()} or u.name ilike ${like}
-    union
-    select li."userId" from "LtiIdentity" li where (li.subject = ${text} or li."nameHint" ilike ${like}) ${scope}
+    select u.id from "User" u where u."searchText" like folio_search_norm(${like})
     limit ${MAX_PEOPLE + 1}`;
   return { ids: rows.slice(0, MAX_PEOPLE).map((r) => r.id), tooMany: rows.length > MAX_PEOPLE };
 }

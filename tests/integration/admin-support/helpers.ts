@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { prisma } from "@/lib/db";
+import { refreshSearchText } from "@/lib/users/search-text";
 import { createAdminUser, createLti11Integration, createUser } from "@/tests/support/factories";
 import { signInAs } from "@/tests/support/request-context";
 
@@ -18,6 +19,8 @@ export async function student(integration: { id: string; platformKey: string }, 
   await prisma.ltiIdentity.create({
     data: { userId: user.id, integrationId: integration.id, platformKey: integration.platformKey, subject, nameHint: options.nameHint === undefined ? `Name ${subject}` : options.nameHint, createdAt: options.createdAt },
   });
+  // As every path that adds an identity to an existing person does (decision 22).
+  await refreshSearchText(user.id);
   return user;
 }
 
