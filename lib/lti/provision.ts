@@ -94,6 +94,10 @@ const MEMBER = `
     where $(member_write) or not exists (select 1 from touched)
     on conflict ("courseId", "userId") do update
       set subject = excluded.subject, roles = excluded.roles, instructor = excluded.instructor, "lastLaunchAt" = now()
+      -- Unchanged, the row is left alone (its last launch kept to the hour): a person's launches
+      -- reach instances that have not seen them, and each would otherwise write a new version.
+      where (m.subject, m.roles, m.instructor) is distinct from (excluded.subject, excluded.roles, excluded.instructor)
+         or m."lastLaunchAt" < now() - interval '1 hour'
     returning 1),`;
 
 function placeSql({ course, link }: Variant): { ctes: string; ids: string } {
