@@ -48,3 +48,25 @@ export function violatedConstraint(error: unknown): string | null {
   if (!(error instanceof Error) || (error as { code?: string }).code !== "23505") return null;
   return (error as { constraint?: string }).constraint ?? "";
 }
+
+/** A statement written with named parameters, $(name), numbered $1, $2… by compileNamed. */
+export type NamedStatement = { name: string; text: string; names: string[] };
+
+/** $(name) → $1, $2…, in order of first use; `names` says which value goes where. */
+export function compileNamed(name: string, text: string): NamedStatement {
+  const names: string[] = [];
+  const numbered = text.replace(/\$\(([a-z_]+)\)/g, (_, param: string) => {
+    let index = names.indexOf(param);
+    if (index < 0) index = names.push(param) - 1;
+    return `$${index + 1}`;
+  });
+  return { name, text: numbered, names };
+}
+
+/** Runs a compiled statement with its values by name; a missing one is a programming error. */
+export async function sqlNamed<Row>(statement: NamedStatement, values: Record<string, unknown>): Promise<Row[]> {
+  return sql<Row>(statement.name, statement.text, statement.names.map((n) => {
+    if (!(n in values)) throw new Error(`No value for $(${n}) in ${statement.name}.`);
+    return values[n];
+  }));
+}

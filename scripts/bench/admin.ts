@@ -20,9 +20,9 @@ import pg from "pg";
 import { E2E_ENV } from "../../e2e/support/env";
 import { ensureDatabase, resetAndMigrate } from "../../tests/support/database";
 import { removeEmbeddedPostgres, startEmbeddedPostgres } from "../lib/embedded-postgres";
-import { startNext, treeCpuSeconds } from "./server";
-import { pool, summarize } from "./stats";
-import { postgresCpuSeconds } from "./postgres";
+import { startNext } from "./server";
+import { timeRequests } from "./page-timing";
+import { pool } from "./stats";
 import { request } from "./http-client";
 
 const { values: opts } = parseArgs({ options: {
@@ -120,27 +120,11 @@ try {
   for (const page of pages) {
     bytes.push(`  ${page.name.padEnd(32)} ${Math.round((await get(page.path, page.expect)) / 1024)} KiB  ${page.path}`);
     for (const c of LEVELS) {
-      const latencies: number[] = [];
-      let errors = 0;
-      let firstError: string | undefined;
-      const app0 = treeCpuSeconds(pid);
-      const pg0 = postgresCpuSeconds();
-      const started = performance.now();
-      await pool(REQUESTS, c, async () => {
-        const t = performance.now();
-        try {
-          await get(page.path, page.expect);
-          latencies.push(performance.now() - t);
-        } catch (error) {
-          errors++;
-          firstError ??= (error as Error).message;
-        }
-      });
-      const seconds = (performance.now() - started) / 1000;
-      const { scenario, launches, ...numbers } = summarize({ name: page.name, count: REQUESTS, errors, seconds, latencies });
+      const timed = await timeRequests({ name: page.name, count: REQUESTS, concurrency: c, appPid: pid, request: () => get(page.path, page.expect) });
+      const { scenario, launches, ...numbers } = timed.summary;
       rows.push({ page: scenario, concurrent: c, requests: launches, ...numbers, "p95 < 200": numbers["p95 ms"] < 200 ? "yes" : "NO" });
-      cpu.push(`  ${`${page.name} @${c}`.padEnd(36)} app ${(((treeCpuSeconds(pid) - app0) * 1000) / REQUESTS).toFixed(1)} ms, Postgres ${(((postgresCpuSeconds() - pg0) * 1000) / REQUESTS).toFixed(1)} ms`);
-      if (firstError) console.log(`  ${page.name} @${c}: first error: ${firstError}`);
+      cpu.push(`  ${`${page.name} @${c}`.padEnd(36)} app ${timed.appMs.toFixed(1)} ms, Postgres ${timed.postgresMs.toFixed(1)} ms`);
+      if (timed.firstError) console.log(`  ${page.name} @${c}: first error: ${timed.firstError}`);
     }
   }
 

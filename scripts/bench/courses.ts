@@ -22,7 +22,8 @@ import { PlatformServices } from "../../tests/support/platform-services";
 import { ensureDatabase, resetAndMigrate } from "../../tests/support/database";
 import { removeEmbeddedPostgres, startEmbeddedPostgres } from "../lib/embedded-postgres";
 import { startNext, treeCpuSeconds } from "./server";
-import { percentile, pool, summarize } from "./stats";
+import { timeRequests } from "./page-timing";
+import { percentile, pool } from "./stats";
 import { postgresCpuSeconds } from "./postgres";
 import { cookieFrom, request } from "./http-client";
 
@@ -118,27 +119,11 @@ try {
   for (const page of pages) {
     bytes.push(`  ${page.name.padEnd(40)} ${Math.round((await get(page.path, page.expect)) / 1024)} KiB`);
     for (const c of LEVELS) {
-      const latencies: number[] = [];
-      let errors = 0;
-      let firstError: string | undefined;
-      const app0 = treeCpuSeconds(server.proc.pid!);
-      const pg0 = postgresCpuSeconds();
-      const started = performance.now();
-      await pool(REQUESTS, c, async () => {
-        const t = performance.now();
-        try {
-          await get(page.path, page.expect);
-          latencies.push(performance.now() - t);
-        } catch (error) {
-          errors++;
-          firstError ??= (error as Error).message;
-        }
-      });
-      const seconds = (performance.now() - started) / 1000;
-      const { scenario, launches, ...numbers } = summarize({ name: page.name, count: REQUESTS, errors, seconds, latencies });
+      const timed = await timeRequests({ name: page.name, count: REQUESTS, concurrency: c, appPid: server.proc.pid!, request: () => get(page.path, page.expect) });
+      const { scenario, launches, ...numbers } = timed.summary;
       viewRows.push({ request: scenario, concurrent: c, requests: launches, ...numbers });
-      viewCpu.push(`  ${`${page.name} @${c}`.padEnd(46)} app ${(((treeCpuSeconds(server.proc.pid!) - app0) * 1000) / REQUESTS).toFixed(1)} ms, Postgres ${(((postgresCpuSeconds() - pg0) * 1000) / REQUESTS).toFixed(1)} ms`);
-      if (firstError) console.log(`  ${page.name} @${c}: first error: ${firstError}`);
+      viewCpu.push(`  ${`${page.name} @${c}`.padEnd(46)} app ${timed.appMs.toFixed(1)} ms, Postgres ${timed.postgresMs.toFixed(1)} ms`);
+      if (timed.firstError) console.log(`  ${page.name} @${c}: first error: ${timed.firstError}`);
     }
   }
 
