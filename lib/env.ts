@@ -36,6 +36,8 @@ const schema = z.object({
     .regex(/^[^\r\n]*[^\s@<>]+@[^\s@<>]+>?$/, "must be an address, optionally with a name: Folio <library@example.com>")
     .optional()),
   MAIL_OUTBOX_DIR: z.string().min(1).default(".data/outbox"),
+  /// Book files live in this directory unless S3_BUCKET is set (lib/storage).
+  STORAGE_DIR: z.string().min(1).default(".data/storage"),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(10).optional(),
 });

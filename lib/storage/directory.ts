@@ -1,0 +1,56 @@
+import { createReadStream } from "node:fs";
+import { copyFile, mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { dirname, join, resolve, sep } from "node:path";
+import type { ByteRange, Storage, StoredObject } from "./types";
+
+const KEY = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/i;
+
+/** Refuses keys that could leave the directory; keys are Folio's own, so this never fires in use. */
+export function checkKey(key: string): string {
+  if (!KEY.test(key) || key.includes("..")) throw new Error(`Bad storage key: ${JSON.stringify(key)}`);
+  return key;
+}
+
+/** Book files in a local directory (the default: `.data/storage` in development). */
+export function directoryStorage(root: string): Storage {
+  const base = resolve(root);
+  const pathOf = (key: string) => {
+    const path = join(base, checkKey(key));
+    if (!path.startsWith(base + sep)) throw new Error(`Bad storage key: ${JSON.stringify(key)}`);
+    return path;
+  };
+  // Writes go to a temporary name first and are renamed into place, so a reader never sees half a file.
+  const writeAtomically = async (key: string, write: (tmp: string) => Promise<void>) => {
+    const path = pathOf(key);
+    await mkdir(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.${Date.now()}.part`;
+    try {
+      await write(tmp);
+      await rename(tmp, path);
+    } finally {
+      await rm(tmp, { force: true });
+    }
+  };
+  return {
+    kind: "directory",
+    putFile: (key, source) => writeAtomically(key, (tmp) => copyFile(source, tmp)),
+    putBytes: (key, bytes) => writeAtomically(key, (tmp) => writeFile(tmp, bytes, { mode: 0o600 })),
+    async get(key, range?: ByteRange): Promise<StoredObject | null> {
+      const size = await this.size(key);
+      if (size === null) return null;
+      if (!range) return { body: createReadStream(pathOf(key)), size, contentLength: size };
+      const end = Math.min(range.end, size - 1);
+      return { body: createReadStream(pathOf(key), { start: range.start, end }), size, contentLength: end - range.start + 1, range: { start: range.start, end } };
+    },
+    async size(key) {
+      try {
+        const info = await stat(pathOf(key));
+        return info.isFile() ? info.size : null;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+        throw error;
+      }
+    },
+    delete: (key) => rm(pathOf(key), { force: true }),
+  };
+}
