@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 
-// Where book files live (docs/decisions/0026): a directory by default, or an S3-compatible object
+// Where book files live (docs/decisions/0027): a directory by default, or an S3-compatible object
 // store so that several app instances serve the same files. Keys are Folio's own
 // (`publications/<id>/<sha256>.<ext>`), never a name from outside. Access checks stay in Folio:
 // nothing here hands out a public URL.
