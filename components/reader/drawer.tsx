@@ -9,9 +9,21 @@ type Props = { side: "left" | "right"; open: boolean; title: string; onClose: ()
  */
 export function Drawer({ side, open, title, onClose, children, id }: Props) {
   const closeRef = useRef<HTMLButtonElement>(null);
-  // Keyboard and screen-reader users land in the panel they opened.
+  const opener = useRef<HTMLElement | null>(null);
+  // Keyboard and screen-reader users land in the panel they opened, and back on the button that
+  // opened it when it closes (unless they moved on elsewhere meanwhile).
   useEffect(() => {
-    if (open) closeRef.current?.focus({ preventScroll: true });
+    if (!open) return;
+    const active = document.activeElement;
+    opener.current = active instanceof HTMLElement && active !== document.body ? active : null;
+    closeRef.current?.focus({ preventScroll: true });
+    const panel = closeRef.current?.closest("aside");
+    return () => {
+      const back = opener.current;
+      const focus = document.activeElement;
+      const focusWasInside = !focus || focus === document.body || !!panel?.contains(focus);
+      if (back?.isConnected && focusWasInside) back.focus({ preventScroll: true });
+    };
   }, [open]);
   return (
     <>
@@ -21,7 +33,7 @@ export function Drawer({ side, open, title, onClose, children, id }: Props) {
         <div className="flex items-center justify-between border-b border-(--reader-border) px-4 py-3">
           <h2 className="text-sm font-semibold uppercase tracking-wide text-(--reader-muted)">{title}</h2>
           <button ref={closeRef} type="button" onClick={onClose} className="rounded-md px-2 py-1 text-sm hover:bg-(--reader-hover)" aria-label={`Close ${title.toLowerCase()}`}>
-            ✕
+            <span aria-hidden>✕</span>
           </button>
         </div>
         <div className="min-h-0 flex-1 overflow-y-auto overscroll-contain">{children}</div>

@@ -11,6 +11,8 @@ type Props = {
   error: string | null;
   chapters: ShellChapter[];
   current: number;
+  /** Where a chapter sits in the book, by chapter index. */
+  trailOf: (chapterIndex: number) => string | null;
   onGo: (a: Annotation) => void;
   onAddNote: (note: string, chapterIndex: number | undefined) => Promise<unknown>;
   onUpdate: (id: string, changes: { color?: string; note?: string | null }) => Promise<unknown>;
@@ -18,9 +20,9 @@ type Props = {
 };
 
 /** The person's highlights and notes in this book, by chapter, with "Add a note" and "Export". */
-export function NotesPanel({ exportUrl, annotations, lost, error, chapters, current, onGo, onAddNote, onUpdate, onDelete }: Props) {
+export function NotesPanel({ exportUrl, annotations, lost, error, chapters, current, trailOf, onGo, onAddNote, onUpdate, onDelete }: Props) {
   const [composing, setComposing] = useState(false);
-  const titleOf = (i: number | null) => (i === null ? "Notes on the book" : chapters[i]?.title || `Chapter ${i + 1}`);
+  const titleOf = (i: number | null) => (i === null ? "Notes on the book" : trailOf(i) ?? (chapters[i]?.title || `Chapter ${i + 1}`));
   const groups: { key: number | null; items: Annotation[] }[] = [];
   for (const a of annotations) {
     const last = groups[groups.length - 1];

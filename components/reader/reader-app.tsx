@@ -1,7 +1,9 @@
 "use client";
 import "./reader.css";
 import Link from "next/link";
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
+import { chapterTrails, trailText } from "@/lib/reading/breadcrumbs";
+import { formatPercent, formatTimeLeft, minutesLeft, placeInBook, type Pace } from "@/lib/reading/time-left";
 import { loginPath } from "@/lib/auth/login-path";
 import { AssignedBanner, type Assignment } from "./assigned-banner";
 import { ChapterNav } from "./chapter-nav";
@@ -16,9 +18,11 @@ import { TocList } from "./toc-list";
 import type { ReaderChapter, ShellChapter, Target, TocEntry } from "./types";
 import { useAnnotations } from "./use-annotations";
 import { useChapter } from "./use-chapter";
+import { useChapterPosition } from "./use-chapter-position";
 import { useHeartbeat } from "./use-heartbeat";
 import { useHighlighting } from "./use-highlighting";
 import { useKeyboardNav } from "./use-keyboard-nav";
+import { usePageChrome } from "./use-page-chrome";
 import { measurePosition, useProgress } from "./use-progress";
 import { useReaderNavigation } from "./use-reader-navigation";
 import { useReaderSettings } from "./use-reader-settings";
@@ -31,6 +35,10 @@ export type ReaderAppProps = {
   initialIndex: number;
   initialTarget: Target;
   initialProgress: { chapterIndex: number; position: number; percent: number } | null;
+  /** The person's reading pace (words a minute), for the time left in the book. */
+  pace?: Pace;
+  /** The page was asked for by a frame (an LMS course page): the site header is left out from the start. */
+  framed?: boolean;
   /** Visitors may read free books, but keep no place, highlights or notes. */
   signedIn: boolean;
   /** Place, highlights, notes and statistics are kept (signed in, and not a draft being previewed). */
@@ -54,7 +62,23 @@ export function ReaderApp(props: ReaderAppProps) {
   const { chapter, loading, error, retry } = useChapter(slug, nav.index, props.initialChapter);
   const store = useAnnotations(slug, personal);
   const hl = useHighlighting({ rootRef, index: nav.index, enabled: personal && !!chapter, store });
-  const [panel, setPanel] = useState<"toc" | "notes" | null>(null);
+  const [panel, setPanelState] = useState<"toc" | "notes" | null>(null);
+  const [typeOpen, setTypeOpen] = useState(false);
+  // A panel opening closes the popovers (the highlight toolbar, the text settings).
+  const setPanel = (next: "toc" | "notes" | null | ((p: "toc" | "notes" | null) => "toc" | "notes" | null)) => {
+    hl.close();
+    setTypeOpen(false);
+    setPanelState(next);
+  };
+  usePageChrome(settings.theme);
+  const trails = useMemo(() => chapterTrails(props.toc, publication.title, chapters), [props.toc, publication.title, chapters]);
+  const trailOf = (i: number) => (trails[i]?.length ? trailText(trails[i]!) : null);
+  const words = useMemo(() => chapters.map((c) => c.wordCount), [chapters]);
+  const startPosition = props.initialProgress?.chapterIndex === props.initialIndex ? props.initialProgress.position : 0;
+  const position = useChapterPosition(rootRef, nav.ready && !!chapter, nav.index, startPosition);
+  const place = chapters.length ? placeInBook(words, nav.index, position) : null;
+  const pace = props.pace ?? null;
+  const progressLabel = place ? `${formatPercent(place.percent)} of the book${pace ? ` · ${formatTimeLeft(minutesLeft(place.wordsLeft, pace))}` : ""}` : null;
   const [lost, setLost] = useState<Set<string>>(new Set());
   useProgress({ slug, enabled: personal, ready: nav.ready && !!chapter, index: nav.index, chapters, initial: props.initialProgress, rootRef });
   // Only once the chapter on screen is the one navigated to, at its restored place.
@@ -70,7 +94,7 @@ export function ReaderApp(props: ReaderAppProps) {
   useKeyboardNav({
     onPrev: () => chapter?.prev && go(chapter.prev.index),
     onNext: () => chapter?.next && go(chapter.next.index),
-    onEscape: () => { hl.close(); setPanel(null); },
+    onEscape: () => { hl.close(); setTypeOpen(false); setPanel(null); },
   });
 
   const here = store.annotations.filter((a) => a.kind === "HIGHLIGHT" && a.chapterIndex === nav.index);
@@ -83,10 +107,14 @@ export function ReaderApp(props: ReaderAppProps) {
 
   return (
     // data-ready: the chapter is on screen at the saved place and the reader is interactive (tests, benchmarks).
-    <div className="folio-reader min-h-screen" data-theme={settings.theme} data-ready={nav.ready ? "" : undefined}>
+    <div className="folio-reader min-h-screen" data-theme={settings.theme} data-ready={nav.ready ? "" : undefined} data-framed={props.framed ? "" : undefined}>
+      <a href="#reader-text" className="folio-skip font-sans text-sm">Skip to the text</a>
       {/* From lg up a panel sits beside the text: make room for it rather than cover it. */}
       <div className={panel === "notes" ? "lg:pr-[22rem]" : panel === "toc" ? "lg:pl-[22rem]" : ""}>
-        <ReaderToolbar title={publication.title} chapterTitle={chapterTitle} backHref={props.backHref} settings={settings}
+        <ReaderToolbar title={publication.title} trail={trails[nav.index]?.length ? trails[nav.index]! : [chapterTitle]} backHref={props.backHref}
+          backLabel={signedIn ? "Back to my library" : "Back to the book's page"} settings={settings}
+          progress={place && progressLabel ? { percent: place.percent, label: progressLabel } : null}
+          typeOpen={typeOpen} onType={(open) => { if (open) hl.close(); setTypeOpen(open); }} panel={panel}
           notesCount={personal ? store.annotations.length : null}
           onToc={() => setPanel((p) => (p === "toc" ? null : "toc"))} onNotes={personal ? () => setPanel((p) => (p === "notes" ? null : "notes")) : null} />
         {assignment && (
@@ -108,14 +136,16 @@ export function ReaderApp(props: ReaderAppProps) {
             <Link href={loginPath(`/read/${slug}`)} className="font-medium text-(--reader-accent) underline">Sign in</Link> to keep your place, highlight and take notes.
           </p>
         )}
-        <main className="mx-auto max-w-[40rem] px-5 pb-24 pt-8 sm:px-8" style={{ fontSize: settings.fontSize }}>
+        <main id="reader-text" tabIndex={-1} aria-label={chapterTitle} className="mx-auto max-w-[40rem] px-5 pb-24 pt-8 outline-none sm:px-8" style={{ fontSize: settings.fontSize }}>
           {chapter ? (
             <>
               <ChapterView key={chapter.index} slug={slug} html={chapter.html} highlights={here} rootRef={rootRef} onRendered={onRendered}
                 onNavigate={(i, fragment) => go(i, fragment ? { kind: "fragment", id: fragment } : { kind: "top" }, "push")}
                 onFragment={(id) => nav.scrollWithin({ kind: "fragment", id })} onMarkClick={hl.openFor} />
               <ChapterNav chapter={chapter} onGo={(i) => go(i)} />
-              <p className="mt-6 text-center font-sans text-xs text-(--reader-muted)">Chapter {chapter.index + 1} of {chapter.count} · ← → to turn chapters</p>
+              <p className="mt-6 text-center font-sans text-xs text-(--reader-muted)">
+                Chapter {chapter.index + 1} of {chapter.count}{progressLabel ? ` · ${progressLabel}` : ""} · ← → to turn chapters
+              </p>
             </>
           ) : error ? (
             <div role="alert" className="py-24 text-center font-sans">
@@ -128,13 +158,13 @@ export function ReaderApp(props: ReaderAppProps) {
         </main>
       </div>
       <Drawer id="reader-toc" side="left" title="Contents and search" open={panel === "toc"} onClose={() => setPanel(null)}>
-        <SearchBox slug={slug} onGo={(i, query, occurrence) => go(i, { kind: "text", query, occurrence })} />
-        <TocList toc={props.toc} chapters={chapters} current={nav.index} assigned={assignment?.range ?? null} onGo={(i, fragment) => go(i, fragment ? { kind: "fragment", id: fragment } : undefined)} />
+        <SearchBox slug={slug} trailOf={trailOf} onGo={(i, query, occurrence) => go(i, { kind: "text", query, occurrence })} />
+        <TocList toc={props.toc} chapters={chapters} current={nav.index} assigned={assignment?.range ?? null} trail={trailOf(nav.index)} onGo={(i, fragment) => go(i, fragment ? { kind: "fragment", id: fragment } : undefined)} />
       </Drawer>
       {personal && (
         <Drawer id="reader-notes" side="right" title="Highlights and notes" open={panel === "notes"} onClose={() => setPanel(null)}>
           <NotesPanel exportUrl={readingApi.exportNotes(slug)} annotations={store.annotations} lost={lost} error={store.error}
-            chapters={chapters} current={nav.index} onUpdate={store.update} onDelete={store.remove}
+            chapters={chapters} current={nav.index} trailOf={trailOf} onUpdate={store.update} onDelete={store.remove}
             onAddNote={(note, chapterIndex) => store.create({ kind: "NOTE", note, ...(chapterIndex !== undefined ? { chapterIndex } : {}) })}
             onGo={(a) => go(a.chapterIndex!, a.kind === "HIGHLIGHT" ? { kind: "annotation", id: a.id } : { kind: "top" })} />
         </Drawer>

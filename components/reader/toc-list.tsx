@@ -5,6 +5,8 @@ type Props = {
   toc: TocEntry[]; chapters: ShellChapter[]; current: number; onGo: (chapterIndex: number, fragment: string | null) => void;
   /** The chapters a course assigned, marked in the list. */
   assigned?: AssignedRange | null;
+  /** Where the open chapter sits in the book, shown above the list. */
+  trail?: string | null;
 };
 
 type EntriesProps = { entries: TocEntry[]; current: number; onGo: Props["onGo"]; depth: number; assigned: AssignedRange | null };
@@ -31,10 +33,11 @@ function Entries({ entries, current, onGo, depth, assigned }: EntriesProps) {
 }
 
 /** The book's nested table of contents, or its chapter list when the book has none. */
-export function TocList({ toc, chapters, current, onGo, assigned = null }: Props) {
+export function TocList({ toc, chapters, current, onGo, assigned = null, trail = null }: Props) {
   const entries: TocEntry[] = toc.length ? toc : chapters.map((c) => ({ title: c.title || `Chapter ${c.index + 1}`, chapterIndex: c.index }));
   return (
     <nav aria-label="Table of contents" className="p-2">
+      {trail && <p className="px-2 pb-2 text-xs text-(--reader-muted)" data-trail=""><span className="font-semibold">You are in:</span> {trail}</p>}
       <Entries entries={entries} current={current} onGo={onGo} depth={0} assigned={assigned} />
     </nav>
   );

@@ -39,8 +39,11 @@ export function useAnnotations(slug: string, enabled: boolean) {
   }, []);
 
   const create = useCallback((input: NewAnnotation) => run(async () => {
-    const { annotation } = await sendJson<{ annotation: Annotation }>(readingApi.annotations(slug), "POST", input);
-    setAnnotations((list) => [...list, annotation].sort(byReadingOrder));
+    // A highlight over the person's own merges with them on the server: `replaced` are gone, and
+    // `annotation` may be one already in the list, grown.
+    const { annotation, replaced = [] } = await sendJson<{ annotation: Annotation; replaced?: string[] }>(readingApi.annotations(slug), "POST", input);
+    const gone = new Set([...replaced, annotation.id]);
+    setAnnotations((list) => [...list.filter((a) => !gone.has(a.id)), annotation].sort(byReadingOrder));
     return annotation;
   }), [slug, run]);
 

@@ -1,7 +1,8 @@
 "use client";
 import { useEffect, useRef } from "react";
-import { offsetsOfRange } from "./dom-ranges";
+import { offsetsOfRange, rangeFromOffsets } from "./dom-ranges";
 import { trimOffsets } from "./text-anchors";
+import { snapToWords } from "./word-snap";
 import type { TextSelection } from "./types";
 
 /** Reads the current selection as an anchor in the chapter, or null when it is empty or elsewhere. */
@@ -14,7 +15,18 @@ function readSelection(root: HTMLElement, chapterIndex: number): TextSelection |
   const offsets = offsetsOfRange(root, range);
   const trimmed = trimOffsets(text, offsets.start, offsets.end);
   if (!trimmed) return null;
-  return { chapterIndex, ...trimmed, quote: text.slice(trimmed.start, trimmed.end), rect: range.getBoundingClientRect() };
+  // A drag that cuts a word takes all of it; the selection on screen shows what will be marked.
+  const snapped = snapToWords(text, trimmed.start, trimmed.end);
+  let shown = range;
+  if (snapped.start !== trimmed.start || snapped.end !== trimmed.end) {
+    const whole = rangeFromOffsets(root, snapped.start, snapped.end);
+    if (whole) {
+      selection.removeAllRanges();
+      selection.addRange(whole);
+      shown = whole;
+    }
+  }
+  return { chapterIndex, ...snapped, quote: text.slice(snapped.start, snapped.end), rect: shown.getBoundingClientRect() };
 }
 
 /** Calls `onChange` when the person selects text in the chapter (after they pause), and with null when it goes. */

@@ -6,6 +6,9 @@ import { suspendedAccessFor } from "@/lib/access/suspended-access";
 import { findPublication, type Viewer } from "@/lib/publications/reader-access";
 import { activeGuestIntegration } from "@/lib/guest-access/current-guest";
 import type { TocEntry } from "@/lib/publications/epub/toc";
+import { getReadingPace } from "@/lib/reading/pace";
+import { firstChapterWithText } from "@/lib/reading/start-chapter";
+import type { Pace } from "@/lib/reading/time-left";
 
 export type ShellChapter = { index: number; title: string; wordCount: number };
 
@@ -19,8 +22,13 @@ export type ReaderShell =
       personal: boolean;
       /** Where the person left off (any device), or null. */
       progress: { chapterIndex: number; position: number; percent: number } | null;
-      /** Where a first reading starts (the book's bodymatter). */
+      /**
+       * Where a first reading starts: the book's bodymatter, moved on past divider pages to the
+       * first chapter with text (lib/reading/start-chapter.ts).
+       */
       startChapter: number;
+      /** The person's reading pace for "time left" (the default pace for visitors and new readers). */
+      pace: Pace;
       /**
        * Reading through a guest integration's shared access (not signed in, and the book is not
        * free to everyone anyway): nothing personal is kept; the heartbeat counts for the institution.
@@ -65,7 +73,7 @@ export async function getReaderShell(input: { viewer: Viewer; slug: string }): P
       ? { access: false, reason: "switched-off", institutions, publication }
       : { access: false, reason: "forbidden", publication };
   }
-  const [details, chapters, progress] = await Promise.all([
+  const [details, chapters, progress, pace] = await Promise.all([
     prisma.publication.findUniqueOrThrow({ where: { id: found.id }, select: { toc: true, startChapter: true } }),
     prisma.chapter.findMany({ where: { publicationId: found.id }, select: { index: true, title: true, wordCount: true }, orderBy: { index: "asc" } }),
     viewer.userId
@@ -74,10 +82,11 @@ export async function getReaderShell(input: { viewer: Viewer; slug: string }): P
           select: { chapterIndex: true, position: true, percent: true },
         })
       : null,
+    getReadingPace(found.published ? viewer.userId : null),
   ]);
   const toc = Array.isArray(details.toc) ? (details.toc as TocEntry[]) : [];
   return {
-    access: true, publication, toc, chapters, progress, startChapter: details.startChapter, personal: !!viewer.userId && found.published,
+    access: true, publication, toc, chapters, progress, startChapter: firstChapterWithText(chapters, details.startChapter), pace, personal: !!viewer.userId && found.published,
     guest: guestIntegration && found.published ? { integrationName: guestIntegration.name } : null,
   };
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { cache } from "react";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ReaderApp } from "@/components/reader/reader-app";
@@ -58,8 +59,8 @@ export default async function ReadPage({ params, searchParams }: Props) {
 
   return (
     <ReaderApp publication={shell.publication} toc={shell.toc} chapters={shell.chapters} initialChapter={initialChapter}
-      initialIndex={index} initialTarget={target} initialProgress={saved} signedIn={!!viewer.userId} personal={shell.personal} guest={shell.guest}
-      assignment={assignment}
+      initialIndex={index} initialTarget={target} initialProgress={saved} pace={shell.pace} signedIn={!!viewer.userId} personal={shell.personal} guest={shell.guest}
+      assignment={assignment} framed={(await headers()).get("sec-fetch-dest") === "iframe"}
       backHref={viewer.userId ? "/library" : `/publications/${shell.publication.slug}`} />
   );
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { handleRoute, json, readJson, readParams } from "@/lib/http/handle-route";
 import { requireViewer } from "@/lib/publications/viewer";
 import { annotationInputSchema } from "@/lib/reading/annotation-schemas";
-import { createAnnotation, listAnnotations } from "@/lib/reading/annotations";
+import { listAnnotations, saveAnnotation } from "@/lib/reading/annotations";
 
 export const dynamic = "force-dynamic";
 
@@ -15,10 +15,13 @@ export const GET = handleRoute<{ slug: string }>(async (_request, context) => {
   return json({ annotations: await listAnnotations({ userId, slug }) });
 });
 
-/** Body: { kind: "HIGHLIGHT", chapterIndex, startOffset, endOffset, quote, color, note? } or { kind: "NOTE", note, chapterIndex? }. */
+/** Body: { kind: "HIGHLIGHT", chapterIndex, startOffset, endOffset, quote, color, note? } or { kind: "NOTE", note, chapterIndex? }.
+ * A highlight overlapping the person's own merges with them: the answer names the ids it replaced. */
 export const POST = handleRoute<{ slug: string }>(async (request, context) => {
   const { slug } = await readParams(context, params);
   const { userId } = await requireViewer();
   const annotation = await readJson(request, annotationInputSchema);
-  return json({ annotation: await createAnnotation({ userId, slug, annotation }) }, { status: 201 });
+  // `replaced`: the person's overlapping highlights that merged into this one (and are gone).
+  const { annotation: saved, replaced } = await saveAnnotation({ userId, slug, annotation });
+  return json({ annotation: saved, replaced }, { status: 201 });
 });
