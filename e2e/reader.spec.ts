@@ -81,3 +81,82 @@ test("reading, highlights and notes follow the reader to a new browser", async (
   await expect(other.getByText(BOOK_NOTE)).toBeVisible();
   await second.close();
 });
+
+// Issue 14, item 5: where am I in the book, how long is left, and highlights that behave.
+test("War and Peace opens on its first chapter with text, says where it is and how much is left", async ({ page }) => {
+  const reader = makePlannedReader();
+  await signIn(page, reader, "/read/war-and-peace");
+  await expect(page.locator(".folio-reader[data-ready]")).toBeVisible();
+  // Not the "Book I" divider page the bodymatter landmark points at.
+  await expect(page.locator(".folio-chapter")).toContainText("Well, Prince, so Genoa and Lucca");
+  await expect(page.locator(".folio-reader [data-trail]").first()).toHaveText("Book One › Part One: 1805 › Chapter I");
+  await expect(page.locator("main")).toContainText(/0% of the book · about \d+ h left/);
+
+  // Search results and the contents say where a passage is, too.
+  await page.getByRole("button", { name: "Contents and search" }).click();
+  await expect(page.getByRole("complementary", { name: "Contents and search" }).locator("[data-trail]")).toContainText("You are in: Book One › Part One: 1805 › Chapter I");
+  await page.getByRole("searchbox", { name: "Search in this book" }).fill("Borodinó");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page.getByRole("complementary").getByText(/^Book \w+ › Part \w+.* › Chapter [IVXL]+$/).first()).toBeVisible();
+  await page.keyboard.press("Escape");
+
+  // A drag that cuts words highlights whole words; a second, overlapping one merges into it.
+  // Selects from the start of `a` to the end of `b` in the paragraph, across any marks in it.
+  const select = (from: string, to: string) => page.evaluate(([a, b]) => {
+    const p = [...document.querySelectorAll<HTMLElement>(".folio-chapter p")].find((el) => el.textContent!.includes("virulent attack"))!;
+    p.scrollIntoView({ block: "center" });
+    const at = (offset: number): [Node, number] => {
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (offset <= n.textContent!.length) return [n, offset];
+        offset -= n.textContent!.length;
+      }
+      throw new Error("past the paragraph");
+    };
+    const text = p.textContent!;
+    const range = document.createRange();
+    range.setStart(...at(text.indexOf(a!)));
+    range.setEnd(...at(text.indexOf(b!) + b!.length));
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+  }, [from, to]);
+  await select("ulent attack", "repl");
+  await expect.poll(() => page.evaluate(() => getSelection()!.toString())).toBe("virulent attack!” replied");
+  await page.getByRole("button", { name: "Highlight yellow" }).click();
+  await expect(page.locator("mark.folio-hl")).toHaveText(["virulent attack!” replied"]);
+  await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
+  await select("what a vir", "what a vir");
+  await page.getByRole("button", { name: "Highlight blue" }).click();
+  await expect(page.locator("mark.folio-hl-blue")).toHaveText(["what a virulent attack!” replied"]);
+  await expect(page.locator("mark.folio-hl-yellow")).toHaveCount(0);
+
+  // A panel opening closes the highlight toolbar.
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await page.getByRole("button", { name: /^Notes/ }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(page.getByRole("complementary", { name: "Highlights and notes" }).locator("h3")).toHaveText(["Book One › Part One: 1805 › Chapter I"]);
+  await page.keyboard.press("Escape");
+
+  // Dark covers the whole page, the site's header and footer included.
+  await page.getByRole("button", { name: "Text size and theme" }).click();
+  await page.getByRole("radio", { name: "Dark" }).click();
+  const backgrounds = await page.evaluate(() => ["body", "body > header", "body > footer"].map((s) => getComputedStyle(document.querySelector(s)!).backgroundColor));
+  expect(backgrounds).toEqual(["rgb(23, 23, 26)", "rgb(23, 23, 26)", "rgb(23, 23, 26)"]);
+});
+
+test("inside an LMS frame the reader's own bar replaces the site header", async ({ page, baseURL }) => {
+  await page.route("http://lms.test/course", (route) => route.fulfill({
+    contentType: "text/html",
+    body: `<!doctype html><title>Course</title><iframe src="${baseURL}/read/alice-in-wonderland" style="width:1000px;height:700px"></iframe>`,
+  }));
+  await page.goto("http://lms.test/course");
+  const frame = page.frameLocator("iframe");
+  await expect(frame.locator(".folio-reader[data-ready]")).toBeVisible();
+  await expect(frame.getByRole("heading", { level: 1, name: /Alice/ })).toBeVisible();
+  await expect(frame.getByRole("link", { name: "Back to the book's page" })).toBeVisible();
+  await expect(frame.locator("body > header")).toBeHidden();
+  await expect(frame.locator("body > footer")).toBeHidden();
+  // The same page opened on its own keeps the site header.
+  await page.goto("/read/alice-in-wonderland");
+  await expect(page.locator("body > header")).toBeVisible();
+});
