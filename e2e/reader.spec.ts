@@ -1,5 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn, type Credentials } from "./support/accounts";
 
@@ -145,11 +147,14 @@ test("War and Peace opens on its first chapter with text, says where it is and h
 });
 
 test("inside an LMS frame the reader's own bar replaces the site header", async ({ page, baseURL }) => {
-  await page.route("http://lms.test/course", (route) => route.fulfill({
-    contentType: "text/html",
-    body: `<!doctype html><title>Course</title><iframe src="${baseURL}/read/alice-in-wonderland" style="width:1000px;height:700px"></iframe>`,
-  }));
-  await page.goto("http://lms.test/course");
+  // A course page on another origin (a local server: Chromium keeps public pages from framing local ones).
+  const course = createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "text/html" });
+    res.end(`<!doctype html><title>Course</title><iframe src="${baseURL}/read/alice-in-wonderland" style="width:1000px;height:700px"></iframe>`);
+  });
+  await new Promise<void>((resolve) => course.listen(0, "127.0.0.1", resolve));
+  const { port } = course.address() as AddressInfo;
+  await page.goto(`http://127.0.0.1:${port}/`);
   const frame = page.frameLocator("iframe");
   await expect(frame.locator(".folio-reader[data-ready]")).toBeVisible();
   await expect(frame.getByRole("heading", { level: 1, name: /Alice/ })).toBeVisible();
@@ -157,6 +162,7 @@ test("inside an LMS frame the reader's own bar replaces the site header", async 
   await expect(frame.locator("body > header")).toBeHidden();
   await expect(frame.locator("body > footer")).toBeHidden();
   // The same page opened on its own keeps the site header.
+  course.close();
   await page.goto("/read/alice-in-wonderland");
   await expect(page.locator("body > header")).toBeVisible();
 });

@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { trailText } from "@/lib/reading/breadcrumbs";
 import { THEMES, type Theme } from "./use-reader-settings";
 
 type Props = {
@@ -33,9 +34,7 @@ export function ReaderToolbar({ title, trail, progress, backHref, backLabel, not
         <div className="min-w-0 flex-1 px-1 text-center leading-tight">
           <h1 className="truncate font-serif text-sm font-semibold">{title}</h1>
           <p className="truncate text-xs text-(--reader-muted)" data-trail="">
-            {trail.map((part, i) => (
-              <span key={`${i}-${part}`}>{i > 0 && <span aria-hidden> › </span>}{i > 0 && <span className="sr-only">, </span>}{part}</span>
-            ))}
+            {trailText(trail)}
           </p>
         </div>
         {progress && (
