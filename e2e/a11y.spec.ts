@@ -93,6 +93,20 @@ test("a reader's library, account and the reader (its panels and themes too) hav
   await page.getByRole("button", { name: "Close highlights and notes" }).click();
   await expect(notes).toBeFocused();
 
+  // The highlight toolbar a selection opens.
+  await page.evaluate(() => {
+    const p = [...document.querySelectorAll<HTMLElement>(".folio-chapter p")].find((el) => (el.textContent ?? "").length > 120)!;
+    p.scrollIntoView({ block: "center" });
+    const range = document.createRange();
+    range.selectNodeContents(p);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+  });
+  await expect(page.getByRole("dialog", { name: "Highlight selection" })).toBeVisible();
+  await expectAccessible(page, "the reader's highlight toolbar");
+  await page.keyboard.press("Escape");
+  await page.evaluate(() => getSelection()!.removeAllRanges());
+
   for (const theme of ["Dark", "Sepia"]) {
     await page.getByRole("button", { name: "Text size and theme" }).click();
     await page.getByRole("radio", { name: theme }).click();

@@ -112,7 +112,7 @@ export function ReaderApp(props: ReaderAppProps) {
       {/* From lg up a panel sits beside the text: make room for it rather than cover it. */}
       <div className={panel === "notes" ? "lg:pr-[22rem]" : panel === "toc" ? "lg:pl-[22rem]" : ""}>
         <ReaderToolbar title={publication.title} trail={trails[nav.index]?.length ? trails[nav.index]! : [chapterTitle]} backHref={props.backHref}
-          backLabel={signedIn ? "Back to my library" : "Back to the book's page"} settings={settings}
+          backLabel={signedIn ? "Back to my library" : "Back to the book's page"} backText={signedIn ? "Library" : "Book"} settings={settings}
           progress={place && progressLabel ? { percent: place.percent, label: progressLabel } : null}
           typeOpen={typeOpen} onType={(open) => { if (open) hl.close(); setTypeOpen(open); }} panel={panel}
           notesCount={personal ? store.annotations.length : null}

@@ -11,6 +11,8 @@ type Props = {
   progress: { percent: number; label: string } | null;
   backHref: string;
   backLabel: string;
+  /** The back link's short visible text ("Library"). */
+  backText: string;
   notesCount: number | null;
   settings: { fontSize: number; theme: Theme; canShrink: boolean; canGrow: boolean; shrink: () => void; grow: () => void; setTheme: (t: Theme) => void };
   typeOpen: boolean;
@@ -23,11 +25,13 @@ type Props = {
 const button = "rounded-md px-2.5 py-1.5 text-sm hover:bg-(--reader-hover) disabled:opacity-40";
 
 /** The bar above the text: back, contents, the book and where in it, type settings, notes. Stays at the top. */
-export function ReaderToolbar({ title, trail, progress, backHref, backLabel, notesCount, settings, typeOpen, onType, onToc, onNotes, panel }: Props) {
+export function ReaderToolbar({ title, trail, progress, backHref, backLabel, backText, notesCount, settings, typeOpen, onType, onToc, onNotes, panel }: Props) {
   return (
     <div className="sticky top-0 z-20 border-b border-(--reader-border) bg-(--reader-bg)/95 backdrop-blur">
       <div className="mx-auto flex max-w-5xl items-center gap-1 px-2 py-1.5 sm:gap-2 sm:px-4">
-        <Link href={backHref} className={button} aria-label={backLabel} title={backLabel}><span aria-hidden>←</span></Link>
+        <Link href={backHref} className={button} aria-label={backLabel} title={backLabel}>
+          <span aria-hidden>←</span> <span className="hidden sm:inline" aria-hidden>{backText}</span>
+        </Link>
         <button type="button" onClick={onToc} className={button} aria-controls="reader-toc" aria-expanded={panel === "toc"} aria-label="Contents and search">
           <span aria-hidden>☰</span> <span className="hidden sm:inline" aria-hidden>Contents</span>
         </button>

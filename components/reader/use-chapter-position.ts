@@ -13,7 +13,9 @@ export function useChapterPosition(rootRef: React.RefObject<HTMLElement | null>,
     let frame = 0;
     const measure = () => {
       frame = 0;
-      if (rootRef.current) setPosition(measurePosition(rootRef.current));
+      // In steps of half a percent of the chapter: enough for the book's percent and time left,
+      // without rendering the reader on every frame of a scroll.
+      if (rootRef.current) setPosition(Math.round(measurePosition(rootRef.current) * 200) / 200);
     };
     const onScroll = () => { frame ||= requestAnimationFrame(measure); };
     measure();
