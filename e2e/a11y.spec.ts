@@ -77,6 +77,7 @@ test("a reader's library, account and the reader (its panels and themes too) hav
   if (!(await skip.evaluate((el) => el === document.activeElement))) await skip.focus();
   await page.keyboard.press("Enter");
   await expect(page.locator("#reader-text")).toBeFocused();
+  await expect(page.locator(".folio-chapter")).toContainText("Well, Prince"); // still in the chapter it opened on
 
   // A drawer takes focus, passes axe open, and gives focus back to its button when it closes.
   const contents = page.getByRole("button", { name: "Contents and search" });

@@ -108,7 +108,9 @@ export function ReaderApp(props: ReaderAppProps) {
   return (
     // data-ready: the chapter is on screen at the saved place and the reader is interactive (tests, benchmarks).
     <div className="folio-reader min-h-screen" data-theme={settings.theme} data-ready={nav.ready ? "" : undefined} data-framed={props.framed ? "" : undefined}>
-      <a href="#reader-text" className="folio-skip font-sans text-sm">Skip to the text</a>
+      {/* Focus moves without touching the address: a new #hash would read as a move to another place in the book. */}
+      <a href="#reader-text" className="folio-skip font-sans text-sm"
+        onClick={(e) => { e.preventDefault(); document.getElementById("reader-text")?.focus(); }}>Skip to the text</a>
       {/* From lg up a panel sits beside the text: make room for it rather than cover it. */}
       <div className={panel === "notes" ? "lg:pr-[22rem]" : panel === "toc" ? "lg:pl-[22rem]" : ""}>
         <ReaderToolbar title={publication.title} trail={trails[nav.index]?.length ? trails[nav.index]! : [chapterTitle]} backHref={props.backHref}

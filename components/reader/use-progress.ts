@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useMemo, useRef } from "react";
+import { placeInBook } from "@/lib/reading/time-left";
 import { readingApi, sendJson, sendOnExit } from "./api";
 import type { ShellChapter } from "./types";
 
@@ -35,11 +36,7 @@ export function scrollToPosition(root: HTMLElement, position: number): void {
 export function useProgress(opts: { slug: string; enabled: boolean; ready: boolean; index: number; chapters: ShellChapter[]; initial: Saved | null; rootRef: React.RefObject<HTMLElement | null> }) {
   const { slug, enabled, ready, index, chapters, initial, rootRef } = opts;
   const lastSent = useRef<Saved | null>(initial);
-  const weights = useMemo(() => {
-    const words = chapters.map((c) => Math.max(c.wordCount, 1));
-    const before = words.map((_, i) => words.slice(0, i).reduce((a, b) => a + b, 0));
-    return { words, before, total: words.reduce((a, b) => a + b, 0) || 1 };
-  }, [chapters]);
+  const words = useMemo(() => chapters.map((c) => c.wordCount), [chapters]);
 
   useEffect(() => {
     if (!enabled || !ready) return;
@@ -49,7 +46,7 @@ export function useProgress(opts: { slug: string; enabled: boolean; ready: boole
       const root = rootRef.current;
       if (!root) return null;
       const position = measurePosition(root);
-      const percent = round(((weights.before[index] ?? 0) + position * (weights.words[index] ?? 0)) / weights.total);
+      const percent = round(placeInBook(words, index, position).percent);
       return { chapterIndex: index, position, percent };
     };
     const flush = (exiting: boolean) => {
@@ -75,5 +72,5 @@ export function useProgress(opts: { slug: string; enabled: boolean; ready: boole
       window.removeEventListener("pagehide", onHide);
       document.removeEventListener("visibilitychange", onVisibility);
     };
-  }, [slug, enabled, ready, index, weights, rootRef]);
+  }, [slug, enabled, ready, index, words, rootRef]);
 }
