@@ -59,6 +59,7 @@ test("the catalog, a publication page and sign-in have no serious accessibility 
 });
 
 test("a reader's library, account and the reader (its panels and themes too) have no serious accessibility problems", async ({ page }) => {
+  test.setTimeout(120_000);
   await signIn(page, setup.reader, "/library");
   await expect(page.getByRole("heading", { name: "My library" })).toBeVisible();
   await expectAccessible(page, "the library");
@@ -117,6 +118,7 @@ test("a reader's library, account and the reader (its panels and themes too) hav
 });
 
 test("every Control Panel page has no serious accessibility problems", async ({ page }) => {
+  test.setTimeout(240_000); // sixteen pages, each loaded and checked
   const ids: Record<string, string> = {
     "/admin/plans/[id]": setup.ids.plan,
     "/admin/publications/[id]": setup.ids.publication,

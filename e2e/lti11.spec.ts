@@ -23,7 +23,7 @@ test("LTI 1.1: the owner sends URL, key and secret; a student launches, sets a p
   await expect(page.getByRole("heading", { name: "Northfield Schoology" })).toBeVisible();
   const launchUrl = (await page.locator("dt:has-text('Launch URL') + dd code").textContent())!.trim();
   await page.getByRole("button", { name: "Reveal" }).click();
-  const secretBox = page.locator("p:has-text('Shared secret') + div code");
+  const secretBox = page.locator("dt:has-text('Shared secret') + dd code");
   await expect(secretBox).not.toContainText("•");
   const secret = (await secretBox.textContent())!.trim();
   expect(secret.length).toBeGreaterThanOrEqual(32);

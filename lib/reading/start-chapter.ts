@@ -3,8 +3,11 @@
 // heading and nothing to read. The choice is made when the reader opens (not at ingestion), so
 // books already in the catalog benefit and the landmark stays stored as the book says it.
 
-/** Fewer words than this is a divider, a title page or an epigraph's heading, not text to read. */
-export const MIN_TEXT_WORDS = 50;
+/**
+ * Fewer words than this is a divider ("Book I", "Part One: 1805") or a dedication line, not text
+ * to read. Kept low so a short prologue or poem still counts as text.
+ */
+export const MIN_TEXT_WORDS = 20;
 /** How far past the landmark to look: a book whose text starts later than this keeps its landmark. */
 export const LOOK_AHEAD = 12;
 
