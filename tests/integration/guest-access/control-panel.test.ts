@@ -1,6 +1,5 @@
 import { ZodError } from "zod";
 import { describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
 import { createIntegrationRecord } from "@/lib/integrations/create-integration";
 import { updateIntegrationRecord } from "@/lib/integrations/update-integration";
 import { getIntegrationRecord } from "@/lib/integrations/queries";
