@@ -49,7 +49,12 @@ export function directoryStorage(root: string): Storage {
       }
     },
     async delete(key) {
-      await rm(pathOf(key), { force: true });
+      try {
+        await rm(pathOf(key), { force: true });
+      } catch (error) {
+        // A file where a folder of the key should be: the object cannot exist.
+        if ((error as NodeJS.ErrnoException).code !== "ENOTDIR") throw error;
+      }
     },
   };
 }

@@ -1,6 +1,9 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
+import { getStorage } from "@/lib/storage";
 import { createPublication } from "@/tests/support/factories";
 
 const exec = promisify(execFile);
@@ -40,5 +43,19 @@ describe("npm run cli", () => {
     const unknownBook = await cli("plans:create", "--name", "X", "--slug", "x", "--publications", "nope");
     expect(unknownBook.code).toBe(1);
     expect(unknownBook.stderr).toContain("No publication with slug nope");
+  });
+
+  it("storage:migrate moves book files kept in the database to storage, and a second run moves none", async () => {
+    const bytes = Buffer.from("an EPUB from before the storage backend");
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    const { id } = await createPublication({ slug: "old-file" });
+    await prisma.publicationFile.create({ data: { publicationId: id, data: new Uint8Array(bytes), sha256, size: bytes.length } });
+    const first = await cli("storage:migrate", "--json");
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toEqual({ moved: 1, bytes: bytes.length, remaining: 0 });
+    const file = await prisma.publicationFile.findUniqueOrThrow({ where: { publicationId: id } });
+    expect(file).toMatchObject({ data: null, storageKey: `publications/${id}/${sha256}.epub` });
+    expect(await getStorage().size(file.storageKey!)).toBe(bytes.length);
+    expect(JSON.parse((await cli("storage:migrate", "--json")).stdout)).toEqual({ moved: 0, bytes: 0, remaining: 0 });
   });
 });
