@@ -4,7 +4,7 @@ import { parseEnv } from "@/lib/env";
 // Where book files live is chosen by the environment (docs/decisions/0027): a bad combination
 // stops start-up with a sentence naming the variable.
 
-const base = { DATABASE_URL: "postgresql://localhost/folio", AUTH_SECRET: "x".repeat(32), ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64") };
+const base = { NODE_ENV: "test" as const, DATABASE_URL: "postgresql://localhost/folio", AUTH_SECRET: "x".repeat(32), ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64") };
 const refusal = (extra: Record<string, string>) => {
   try {
     parseEnv({ ...base, ...extra });
