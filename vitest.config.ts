@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -32,6 +34,8 @@ export default defineConfig({
       // The simulated platforms listen on 127.0.0.1 over http; tests that prove the production
       // rule pass allowPrivate: false to the URL policy and the outbound fetch helper.
       LTI_ALLOW_PRIVATE_URLS: "true",
+      // Book files written by tests go to a directory of this run, not the developer's .data/.
+      STORAGE_DIR: process.env.TEST_STORAGE_DIR ?? join(tmpdir(), `folio-test-storage-${process.pid}`),
       // What next.config's experimental.authInterrupts sets in Next: forbidden() and unauthorized() work.
       __NEXT_EXPERIMENTAL_AUTH_INTERRUPTS: "true",
     },
