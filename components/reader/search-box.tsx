@@ -3,10 +3,14 @@ import { useState } from "react";
 import { getJson, ReaderApiError } from "./api";
 
 type Hit = { chapterIndex: number; chapterTitle: string; snippet: string; offset: number };
-type Props = { slug: string; onGo: (chapterIndex: number, query: string, occurrence: number) => void };
+type Props = {
+  slug: string; onGo: (chapterIndex: number, query: string, occurrence: number) => void;
+  /** PDFs: hits are named by page number. */
+  unit?: "chapter" | "page";
+};
 
 /** Search inside the book (the search API checks access like the chapters do). */
-export function SearchBox({ slug, onGo }: Props) {
+export function SearchBox({ slug, onGo, unit = "chapter" }: Props) {
   const [query, setQuery] = useState("");
   const [result, setResult] = useState<{ query: string; hits: Hit[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -44,7 +48,7 @@ export function SearchBox({ slug, onGo }: Props) {
               <li key={`${h.chapterIndex}-${h.offset}`}>
                 <button type="button" onClick={() => onGo(h.chapterIndex, result.query, occurrence(result.hits, i))}
                   className="block w-full rounded-md px-2 py-1.5 text-left text-sm hover:bg-(--reader-hover)">
-                  <span className="block text-xs font-semibold text-(--reader-muted)">{h.chapterTitle}</span>
+                  <span className="block text-xs font-semibold text-(--reader-muted)">{unit === "page" ? `Page ${h.chapterIndex + 1}` : h.chapterTitle}</span>
                   <span className="line-clamp-2 font-serif">{h.snippet}</span>
                 </button>
               </li>

@@ -7,7 +7,7 @@ import { signLinkParams } from "@/lib/guest-access/signed-link";
 import { setIntegrationEnabledRecord } from "@/lib/integrations/manage-integration";
 import { createAdminUser, createPlan, createUser, grantPlan } from "@/tests/support/factories";
 import { createPdfPublication } from "@/tests/support/pdf";
-import { resetRequestContext, setRequestHeaders, signInAs } from "@/tests/support/request-context";
+import { setRequestHeaders, signInAs } from "@/tests/support/request-context";
 import { launchStudent } from "@/tests/integration/account/launch-student";
 
 const origin = "http://localhost:3000";
@@ -149,7 +149,7 @@ describe("book file: bytes and ranges", () => {
 
   it("serves a file kept in the database column (stored before the storage backend), ranges included", async () => {
     const { publication, bytes } = await createPdfPublication({ slug: "old-pdf" });
-    await prisma.publicationFile.update({ where: { publicationId: publication.id }, data: { storageKey: null, data: bytes, size: 0 } });
+    await prisma.publicationFile.update({ where: { publicationId: publication.id }, data: { storageKey: null, data: new Uint8Array(bytes), size: 0 } });
     await readerWithPlan(publication.id);
     const response = await file("old-pdf", { range: "bytes=5-14" });
     expect(response.status).toBe(206);

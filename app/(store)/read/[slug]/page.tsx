@@ -3,6 +3,7 @@ import { cache } from "react";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ReaderApp } from "@/components/reader/reader-app";
+import { PdfReaderApp } from "@/components/reader/pdf/pdf-reader-app";
 import type { Target } from "@/components/reader/types";
 import { getReaderShell } from "@/lib/library/reader-shell";
 import { getAssignedReading } from "@/lib/courses/assigned-reading";
@@ -11,13 +12,16 @@ import { getChapterForReader, type ReaderChapter } from "@/lib/publications/cont
 import { currentViewer } from "@/lib/publications/viewer";
 import { NoAccess } from "./_components/no-access";
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ chapter?: string | string[]; link?: string | string[] }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ chapter?: string | string[]; page?: string | string[]; link?: string | string[] }> };
 
 // Metadata and page ask for the same shell in one request: read it once.
 const shellFor = cache((slug: string, userId: string | null, isAdmin: boolean, guestIntegrationId: string | null) =>
   getReaderShell({ viewer: { userId, isAdmin, guestIntegrationId }, slug }));
 
 const chapterParam = z.coerce.number().int().min(0).max(100_000).optional().catch(undefined);
+/** A PDF's page, counted from 1 as printed in the reader: ?page=12. */
+const pageParam = z.coerce.number().int().min(1).max(100_000).optional().catch(undefined);
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const viewer = await currentViewer();
@@ -26,8 +30,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /**
- * The stable address of a book: /read/<slug>, or ?chapter=N#fragment for a place in it;
- * ?link=<resource link> when a course assigned (part of) it.
+ * The stable address of a book: /read/<slug>, or ?chapter=N#fragment for a place in it (a PDF:
+ * ?page=N, counted from 1; ?chapter=N is page N + 1); ?link=<resource link> when a course assigned
+ * (part of) it. A PDF opens in the PDF reader, an EPUB in the chapter reader.
  */
 export default async function ReadPage({ params, searchParams }: Props) {
   const [{ slug }, query, viewer] = await Promise.all([params, searchParams, currentViewer()]);
@@ -36,7 +41,9 @@ export default async function ReadPage({ params, searchParams }: Props) {
   if (!shell.access) return <NoAccess reason={shell.reason} institutions={shell.institutions} publication={shell.publication} />;
 
   const count = shell.chapters.length;
-  const asked = chapterParam.parse(Array.isArray(query.chapter) ? query.chapter[0] : query.chapter);
+  const isPdf = shell.publication.format === "PDF";
+  const askedPage = isPdf ? pageParam.parse(first(query.page)) : undefined;
+  const asked = askedPage !== undefined ? askedPage - 1 : chapterParam.parse(first(query.chapter));
   const saved = shell.progress;
   // A course's link: ignored unless the person is a member of that course.
   const linkId = Array.isArray(query.link) ? query.link[0] : query.link;
@@ -52,6 +59,14 @@ export default async function ReadPage({ params, searchParams }: Props) {
   const assignment = assigned && linkId
     ? { linkId, title: assigned.title || shell.publication.title, range, ...(range ? rangeLabels(range, shell.toc, shell.chapters) : {}) }
     : null;
+  const back = viewer.userId ? "/library" : `/publications/${shell.publication.slug}`;
+  if (isPdf) {
+    return (
+      <PdfReaderApp publication={shell.publication} toc={shell.toc} pageCount={count} initialIndex={Math.max(0, index)}
+        initialPosition={target.kind === "position" ? target.value : 0} initialProgress={saved} signedIn={!!viewer.userId}
+        personal={shell.personal} guest={shell.guest} assignment={assignment} backHref={back} />
+    );
+  }
   // The first chapter is rendered on the server, so text shows before any script runs.
   let initialChapter: ReaderChapter | null = null;
   if (count > 0) initialChapter = await getChapterForReader({ ...viewer, slug: shell.publication.slug, index });
@@ -60,6 +75,6 @@ export default async function ReadPage({ params, searchParams }: Props) {
     <ReaderApp publication={shell.publication} toc={shell.toc} chapters={shell.chapters} initialChapter={initialChapter}
       initialIndex={index} initialTarget={target} initialProgress={saved} signedIn={!!viewer.userId} personal={shell.personal} guest={shell.guest}
       assignment={assignment}
-      backHref={viewer.userId ? "/library" : `/publications/${shell.publication.slug}`} />
+      backHref={back} />
   );
 }
