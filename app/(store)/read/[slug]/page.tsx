@@ -57,7 +57,8 @@ export default async function ReadPage({ params, searchParams }: Props) {
     ? range!.startFragment ? { kind: "fragment", id: range!.startFragment } : { kind: "top" }
     : saved && saved.chapterIndex === index && saved.position > 0 ? { kind: "position", value: saved.position } : { kind: "top" };
   const assignment = assigned && linkId
-    ? { linkId, title: assigned.title || shell.publication.title, range, ...(range ? rangeLabels(range, shell.toc, shell.chapters) : {}) }
+    ? { linkId, title: assigned.title || shell.publication.title, range,
+        ...(range ? (isPdf ? { from: `page ${range.start + 1}`, to: `page ${range.end + 1}` } : rangeLabels(range, shell.toc, shell.chapters)) : {}) }
     : null;
   const back = viewer.userId ? "/library" : `/publications/${shell.publication.slug}`;
   if (isPdf) {
