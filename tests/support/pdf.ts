@@ -9,10 +9,15 @@ import { getStorage, publicationFileKey } from "@/lib/storage";
 
 export type PdfPage = { text: string; outline?: string };
 
-/** A PDF with one page per entry; an entry's `outline` adds a top-level outline item for its page. */
-export function buildPdf(pages: PdfPage[]): Promise<Buffer> {
+/**
+ * A PDF with one page per entry; an entry's `outline` adds a top-level outline item for its page.
+ * `compress: false` leaves content streams as written (a large file, for range requests).
+ */
+export type PdfOptions = { compress?: boolean; fontSize?: number; size?: "A5" | "A4" };
+
+export function buildPdf(pages: PdfPage[], options: PdfOptions = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ autoFirstPage: false, size: "A5", info: { Title: "Test PDF", Author: "Test Author" } });
+    const doc = new PDFDocument({ autoFirstPage: false, size: options.size ?? "A5", compress: options.compress ?? true, info: { Title: "Test PDF", Author: "Test Author" } });
     const chunks: Buffer[] = [];
     doc.on("data", (c: Buffer) => chunks.push(c));
     doc.on("end", () => resolve(Buffer.concat(chunks)));
@@ -20,7 +25,7 @@ export function buildPdf(pages: PdfPage[]): Promise<Buffer> {
     for (const page of pages) {
       doc.addPage();
       if (page.outline) doc.outline.addItem(page.outline);
-      doc.fontSize(12).text(page.text, { width: 340 });
+      doc.fontSize(options.fontSize ?? 12).text(page.text, { width: options.size === "A4" ? 480 : 340 });
     }
     doc.end();
   });
@@ -35,9 +40,9 @@ const pageTexts = (count: number) =>
   }));
 
 /** A PDF publication with its file stored; `pages` defaults to 12 pages of simple sentences. */
-export async function createPdfPublication(overrides: { slug?: string; isFree?: boolean; published?: boolean; pages?: PdfPage[]; pageCount?: number } = {}) {
+export async function createPdfPublication(overrides: { slug?: string; isFree?: boolean; published?: boolean; pages?: PdfPage[]; pageCount?: number; pdf?: PdfOptions } = {}) {
   const pages = overrides.pages ?? pageTexts(overrides.pageCount ?? 12);
-  const bytes = await buildPdf(pages);
+  const bytes = await buildPdf(pages, overrides.pdf);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const slug = overrides.slug ?? `pdf-${sha256.slice(0, 8)}`;
   const toc = pages.flatMap((p, i) => (p.outline ? [{ title: p.outline, chapterIndex: i }] : []));

@@ -1,8 +1,9 @@
 import { PAGE_ATTR } from "./pdf-text";
 
-// Where the reader is in a PDF: the page under the reading line (just below the toolbar) and how
-// far down that page the line is, 0..1. Saved as chapterIndex = page - 1 and position, so the
-// place is restored on any device whatever its zoom.
+// Where the reader is in a PDF: the page under the reading line (a third of the way down the
+// window, where eyes rest: the page mostly on screen, not the sliver of the one above) and how far
+// down that page the line is, 0..1. Saved as chapterIndex = page - 1 and position, so the place is
+// restored on any device whatever its zoom and window height.
 
 /** Pixels taken by the sticky toolbar at the top of the window. */
 export const TOOLBAR_PX = 56;
@@ -13,11 +14,14 @@ function pages(container: HTMLElement): HTMLElement[] {
   return Array.from(container.querySelectorAll<HTMLElement>(`[${PAGE_ATTR}]`));
 }
 
+/** The reading line, in window coordinates. */
+const readingLine = () => TOOLBAR_PX + (window.innerHeight - TOOLBAR_PX) / 3;
+
 /** The page under the reading line (binary search: pages are in order top to bottom). */
 export function currentPlace(container: HTMLElement): { index: number; position: number; seen: number } | null {
   const list = pages(container);
   if (!list.length) return null;
-  const line = TOOLBAR_PX + 8;
+  const line = readingLine();
   let lo = 0;
   let hi = list.length - 1;
   while (lo < hi) {
@@ -35,12 +39,16 @@ export function currentPlace(container: HTMLElement): { index: number; position:
   };
 }
 
-/** Scrolls so the reading line is `position` of the way down page `index`. */
+/**
+ * Scrolls so the reading line is `position` of the way down page `index`; position 0 (going to a
+ * page) puts the page's top just under the toolbar instead.
+ */
 export function scrollToPlace(container: HTMLElement, index: number, position: number): boolean {
   const page = container.querySelector<HTMLElement>(`[${PAGE_ATTR}="${index}"]`);
   if (!page) return false;
   const top = page.getBoundingClientRect().top + window.scrollY;
-  window.scrollTo({ top: Math.max(0, top + position * page.offsetHeight - TOOLBAR_PX - 8), behavior: "instant" });
+  const at = position > 0 ? top + position * page.offsetHeight - readingLine() : top - TOOLBAR_PX - 8;
+  window.scrollTo({ top: Math.max(0, at), behavior: "instant" });
   return true;
 }
 

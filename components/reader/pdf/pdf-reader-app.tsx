@@ -24,7 +24,7 @@ import { currentPlace, scrollToPlace, scrollToRange, TOOLBAR_PX } from "./pdf-pl
 import { findAll, locatePdfSelection, showHits } from "./pdf-text";
 import { PdfThumbnails } from "./pdf-thumbnails";
 import { PdfToolbar } from "./pdf-toolbar";
-import { openPdf } from "./pdfjs";
+import { openPdf, type BookFile } from "./pdfjs";
 import { usePdfProgress } from "./use-pdf-progress";
 import { usePdfZoom } from "./use-pdf-zoom";
 
@@ -33,6 +33,8 @@ export type PdfReaderAppProps = {
   /** The outline: entries point at pages (chapterIndex = page - 1). */
   toc: TocEntry[];
   pageCount: number;
+  /** The book file's size and ETag: pdf.js reads it by ranges from the first request on. */
+  file: Omit<BookFile, "url">;
   initialIndex: number;
   /** Fraction of the way down the opening page. */
   initialPosition: number;
@@ -73,6 +75,7 @@ export function PdfReaderApp(props: PdfReaderAppProps) {
   const pending = useRef<Pending | null>(null);
   const textRoots = useRef(new Map<number, HTMLElement>());
   const count = doc?.numPages ?? props.pageCount;
+  const { size: fileSize, etag: fileTag } = props.file;
   const { zoom, scale, set: setZoom, step: stepZoom, areaRef } = usePdfZoom({ base, containerRef, onBeforeChange: () => (containerRef.current ? currentPlace(containerRef.current) : null) });
 
   const store = useAnnotations(slug, personal);
@@ -91,7 +94,15 @@ export function PdfReaderApp(props: PdfReaderAppProps) {
   useEffect(() => {
     let destroyed = false;
     let task: { destroy: () => Promise<void> } | null = null;
-    openPdf(`/api/publications/${encodeURIComponent(slug)}/file`).then(async ({ task: t }) => {
+    const failed = (status: number) => {
+      if (destroyed) return;
+      setLoadError(status === 401 ? "Your session ended. Sign in again to continue."
+        : status === 403 ? "Your access to this publication has ended."
+        : status === 200 ? "This book was replaced by a new edition while it was open. Reload to read the new one."
+        : "The book did not load. Check your connection and try again.");
+    };
+    const url = `/api/publications/${encodeURIComponent(slug)}/file`;
+    openPdf({ url, size: fileSize, etag: fileTag }, (error) => failed(error.status)).then(async ({ task: t }) => {
       task = t;
       const opened = await t.promise;
       const first = await opened.getPage(Math.min(props.initialIndex, opened.numPages - 1) + 1);
@@ -101,16 +112,15 @@ export function PdfReaderApp(props: PdfReaderAppProps) {
       setDoc(opened);
     }).catch((error: unknown) => {
       if (destroyed) return;
-      const status = (error as { status?: number })?.status;
-      setLoadError(status === 401 ? "Your session ended. Sign in again to continue."
-        : status === 403 ? "Your access does not include this publication."
-        : "The book did not open. Check your connection and try again.");
+      // A file pdf.js cannot read at all (ingestion refuses those, so this is rare).
+      console.warn("PDF did not open", error);
+      failed(0);
     });
     return () => {
       destroyed = true;
       void task?.destroy();
     };
-  }, [slug, props.initialIndex]);
+  }, [slug, fileSize, fileTag, props.initialIndex]);
 
   // The saved place, once the pages are laid out at their size (the opening page's, until each loads).
   useLayoutEffect(() => {

@@ -9,6 +9,8 @@ import { getReaderShell } from "@/lib/library/reader-shell";
 import { getAssignedReading } from "@/lib/courses/assigned-reading";
 import { openingChapter, rangeInBook, rangeLabels } from "@/lib/courses/assigned-range";
 import { getChapterForReader, type ReaderChapter } from "@/lib/publications/content";
+import { bookFileSize, locateBookFile } from "@/lib/publications/book-file";
+import { etagFor } from "@/lib/http/byte-range";
 import { currentViewer } from "@/lib/publications/viewer";
 import { NoAccess } from "./_components/no-access";
 
@@ -62,8 +64,10 @@ export default async function ReadPage({ params, searchParams }: Props) {
     : null;
   const back = viewer.userId ? "/library" : `/publications/${shell.publication.slug}`;
   if (isPdf) {
+    const file = await locateBookFile({ ...viewer, slug: shell.publication.slug });
+    const fileInfo = { size: await bookFileSize(file), etag: etagFor(file.sha256) };
     return (
-      <PdfReaderApp publication={shell.publication} toc={shell.toc} pageCount={count} initialIndex={Math.max(0, index)}
+      <PdfReaderApp publication={shell.publication} toc={shell.toc} pageCount={count} file={fileInfo} initialIndex={Math.max(0, index)}
         initialPosition={target.kind === "position" ? target.value : 0} initialProgress={saved} signedIn={!!viewer.userId}
         personal={shell.personal} guest={shell.guest} assignment={assignment} backHref={back} />
     );
