@@ -70,6 +70,8 @@ test("a PDF: page jump by ranges, search, highlight and note, and the same place
   await expect(pageBox(page, 29)).toBeInViewport();
   await page.keyboard.press("Escape");
 
+  // Closing the panel widens the page area: the pages are drawn again at the new width.
+  await expect(pageBox(page, 29).locator(".folio-pdf-text")).toContainText("striped zebra");
   await selectText(page, 29, "striped zebra crossed the river");
   await page.getByRole("button", { name: "Highlight green" }).click();
   await expect(pageBox(page, 29).locator("mark.folio-hl-green").first()).toBeVisible();

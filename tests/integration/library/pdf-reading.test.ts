@@ -7,6 +7,7 @@ import { DELETE as remove, PATCH as patch } from "@/app/api/reading/annotations/
 import { POST as heartbeat } from "@/app/api/reading/publications/[slug]/heartbeat/route";
 import { GET as getProgress, PUT as putProgress } from "@/app/api/reading/publications/[slug]/progress/route";
 import { GET as bookStats } from "@/app/api/reading/publications/[slug]/stats/route";
+import { GET as myStats } from "@/app/api/reading/stats/route";
 import type { PdfReaderAppProps } from "@/components/reader/pdf/pdf-reader-app";
 import { readingProgress, secondsToRead } from "@/lib/courses/reading-share";
 import { prisma } from "@/lib/db";
@@ -106,6 +107,12 @@ describe("PDF place and reading statistics", () => {
     // Page 1: its end seen but 10 s is too short for 303 words. Page 2: 23 words need 3 s.
     expect(rows.map((r) => [r.chapterIndex, r.activeSeconds, r.readAt !== null])).toEqual([[0, 10, false], [1, 5, true]]);
     expect((await beat({ clientSessionId: "pdf-sitting-3", activeSeconds: 5, chapterIndex: 3, position: 1 })).status).toBe(422);
+    // My reading: time, sittings, and pages seen of the book's pages.
+    const stats = (await (await bookStats(new Request(`${base}/x`), params({ slug }))).json()).stats;
+    expect(stats).toMatchObject({ format: "PDF", seen: 2, total: 3, sessions: 2 });
+    expect(stats.seconds).toBeGreaterThanOrEqual(15);
+    const mine = (await (await myStats(new Request(`${base}/stats`))).json()).books;
+    expect(mine).toEqual([expect.objectContaining({ slug, format: "PDF", seen: 2, total: 3 })]);
   });
 
   it("measures a course reading over a page range by the pages read in it, weighted by words", async () => {
