@@ -9,6 +9,7 @@ import { GET as getProgress, PUT as putProgress } from "@/app/api/reading/public
 import { GET as bookStats } from "@/app/api/reading/publications/[slug]/stats/route";
 import { GET as myStats } from "@/app/api/reading/stats/route";
 import type { PdfReaderAppProps } from "@/components/reader/pdf/pdf-reader-app";
+import { listCourseReadings } from "@/lib/courses/course-readings";
 import { readingProgress, secondsToRead } from "@/lib/courses/reading-share";
 import { prisma } from "@/lib/db";
 import { createLti11Integration, createPlan, createUser, grantPlan } from "@/tests/support/factories";
@@ -119,7 +120,10 @@ describe("PDF place and reading statistics", () => {
     const pages = [{ text: words(10, 1) }, { text: words(10, 2) }, { text: words(30, 3) }, { text: words(10, 4) }];
     const { publication } = await createPdfPublication({ slug, pages });
     const { integration } = await createLti11Integration();
-    const link = await prisma.resourceLink.create({ data: { integrationId: integration.id, linkId: "pages-2-3", publicationId: publication.id, startChapter: 1, endChapter: 2 } });
+    const course = await prisma.course.create({ data: { integrationId: integration.id, contextId: "bio-101", title: "Biology" } });
+    const link = await prisma.resourceLink.create({ data: { integrationId: integration.id, courseId: course.id, linkId: "pages-2-3", publicationId: publication.id, startChapter: 1, endChapter: 2 } });
+    // The course views name the range by page numbers and count pages.
+    expect(await listCourseReadings(course.id)).toEqual([expect.objectContaining({ range: "Pages 2–3", chapters: 2, unit: "page" })]);
     const user = await createUser();
     const chapters = await prisma.chapter.findMany({ where: { publicationId: publication.id }, orderBy: { index: "asc" } });
     const read = (index: number, readAt: Date | null) => prisma.chapterReading.create({
