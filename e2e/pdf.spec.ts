@@ -6,8 +6,13 @@ import { signIn, type Credentials } from "./support/accounts";
 // searches, highlights a sentence with a note, and in a new browser context finds the page, the
 // highlight and the note again. A reader without access gets 403 on the file URL, a visitor 401.
 //
-// Still to add once PDF upload is on main: the administrator uploads the PDF in the control panel
-// and publishes it (instead of e2e/support/make-pdf-book.ts storing it directly).
+// Still to add once PDF upload is on main (another branch builds it): instead of
+// e2e/support/make-pdf-book.ts storing the book directly, sign in as E2E_ADMIN, upload the same
+// PDF (buildPdf from tests/support/pdf.ts written to a temporary file, setInputFiles on the upload
+// form), check title / page count / outline on the publication page, publish it and add it to a
+// plan, then give the reader that plan (make-planned-reader.ts takes a plan slug). Everything after
+// the upload stays as it is. The upload must keep the file where the server reads it (STORAGE_DIR,
+// `.data/storage` for both by default) and store one Chapter row per page with its text.
 
 type Setup = { slug: string; reader: Credentials; outsider: Credentials };
 const NOTE = "Zebras cross at dawn: check chapter 4.";
