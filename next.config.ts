@@ -23,6 +23,9 @@ const config = (phase: string): NextConfig => ({
   // cannot see it: list it for whatever copies the traced files (standalone output, containers).
   outputFileTracingIncludes: {
     "/*": ["./lib/publications/epub/chapter-worker.mjs", "./lib/publications/epub/chapter-html.mjs", "./lib/publications/epub/book-links.mjs"],
+    // Read from node_modules at run time by app/api/pdfjs (the PDF reader's worker and data files).
+    "/api/pdfjs/*": ["./node_modules/pdfjs-dist/package.json", "./node_modules/pdfjs-dist/legacy/build/pdf.worker.min.mjs",
+      "./node_modules/pdfjs-dist/standard_fonts/*", "./node_modules/pdfjs-dist/cmaps/*", "./node_modules/pdfjs-dist/wasm/*"],
   },
   // `/` is the catalog's shelf "all", rendered on first request and then served from cache.
   async rewrites() {

@@ -6,6 +6,7 @@ import type { Annotation } from "./types";
 type Props = {
   annotation: Annotation;
   lost: boolean;
+  unit?: "chapter" | "page";
   onGo: (() => void) | null;
   onUpdate: (changes: { color?: string; note?: string | null }) => Promise<unknown>;
   onDelete: () => Promise<unknown>;
@@ -14,7 +15,7 @@ type Props = {
 const small = "rounded-md px-2 py-1 text-xs hover:bg-(--reader-hover)";
 
 /** One highlight or note in the panel: jump to it, edit its note or colour, delete it. */
-export function AnnotationItem({ annotation: a, lost, onGo, onUpdate, onDelete }: Props) {
+export function AnnotationItem({ annotation: a, lost, unit = "chapter", onGo, onUpdate, onDelete }: Props) {
   const [mode, setMode] = useState<"view" | "edit" | "delete">("view");
   const [draft, setDraft] = useState(a.note ?? "");
   const [busy, setBusy] = useState(false);
@@ -29,7 +30,7 @@ export function AnnotationItem({ annotation: a, lost, onGo, onUpdate, onDelete }
       {a.kind === "HIGHLIGHT" ? (
         <button type="button" onClick={onGo ?? undefined} disabled={!onGo} className="block w-full text-left">
           <span className="line-clamp-4 border-l-4 pl-2 font-serif leading-snug" style={{ borderColor: swatchOf(a.color) }}>{a.quote}</span>
-          {lost && <span className="mt-1 block text-xs text-amber-600">This passage is no longer in the chapter text.</span>}
+          {lost && <span className="mt-1 block text-xs text-amber-600">This passage is no longer in the {unit} text.</span>}
         </button>
       ) : (
         <p className="text-xs font-semibold uppercase tracking-wide text-(--reader-muted)">Note</p>

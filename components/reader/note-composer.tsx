@@ -1,10 +1,10 @@
 "use client";
 import { useState } from "react";
 
-type Props = { chapterTitle: string; onSave: (note: string, aboutChapter: boolean) => Promise<unknown>; onCancel: () => void };
+type Props = { chapterTitle: string; unit?: "chapter" | "page"; onSave: (note: string, aboutChapter: boolean) => Promise<unknown>; onCancel: () => void };
 
 /** A note of the person's own, on the book or on the chapter they are in. */
-export function NoteComposer({ chapterTitle, onSave, onCancel }: Props) {
+export function NoteComposer({ chapterTitle, unit = "chapter", onSave, onCancel }: Props) {
   const [draft, setDraft] = useState("");
   const [aboutChapter, setAboutChapter] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -21,7 +21,7 @@ export function NoteComposer({ chapterTitle, onSave, onCancel }: Props) {
         className="mt-1 block w-full rounded-md border border-(--reader-border) bg-(--reader-bg) px-2 py-1.5 text-sm" placeholder="Write a note…" />
       <label className="mt-2 flex items-center gap-2 text-xs">
         <input type="checkbox" checked={aboutChapter} onChange={(e) => setAboutChapter(e.target.checked)} />
-        <span className="truncate">About this chapter ({chapterTitle})</span>
+        <span className="truncate">About this {unit} ({chapterTitle})</span>
       </label>
       <div className="mt-2 flex justify-end gap-2">
         <button type="button" onClick={onCancel} className="rounded-md px-3 py-1 text-sm hover:bg-(--reader-hover)">Cancel</button>

@@ -12,17 +12,19 @@ type Props = {
   chapters: ShellChapter[];
   current: number;
   /** Where a chapter sits in the book, by chapter index. */
-  trailOf: (chapterIndex: number) => string | null;
+  trailOf?: (chapterIndex: number) => string | null;
   onGo: (a: Annotation) => void;
   onAddNote: (note: string, chapterIndex: number | undefined) => Promise<unknown>;
   onUpdate: (id: string, changes: { color?: string; note?: string | null }) => Promise<unknown>;
   onDelete: (id: string) => Promise<unknown>;
+  /** PDFs are read by page: the panel says "page" where an EPUB says "chapter". */
+  unit?: "chapter" | "page";
 };
 
 /** The person's highlights and notes in this book, by chapter, with "Add a note" and "Export". */
-export function NotesPanel({ exportUrl, annotations, lost, error, chapters, current, trailOf, onGo, onAddNote, onUpdate, onDelete }: Props) {
+export function NotesPanel({ exportUrl, annotations, lost, error, chapters, current, trailOf, onGo, onAddNote, onUpdate, onDelete, unit = "chapter" }: Props) {
   const [composing, setComposing] = useState(false);
-  const titleOf = (i: number | null) => (i === null ? "Notes on the book" : trailOf(i) ?? (chapters[i]?.title || `Chapter ${i + 1}`));
+  const titleOf = (i: number | null) => (i === null ? "Notes on the book" : trailOf?.(i) ?? (chapters[i]?.title || `${unit === "page" ? "Page" : "Chapter"} ${i + 1}`));
   const groups: { key: number | null; items: Annotation[] }[] = [];
   for (const a of annotations) {
     const last = groups[groups.length - 1];
@@ -42,7 +44,7 @@ export function NotesPanel({ exportUrl, annotations, lost, error, chapters, curr
       </div>
       {error && <p role="alert" className="mx-4 mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error}</p>}
       {composing && (
-        <NoteComposer chapterTitle={titleOf(current)} onCancel={() => setComposing(false)}
+        <NoteComposer chapterTitle={titleOf(current)} unit={unit} onCancel={() => setComposing(false)}
           onSave={async (note, aboutChapter) => {
             const saved = await onAddNote(note, aboutChapter ? current : undefined);
             if (saved) setComposing(false);
@@ -51,7 +53,7 @@ export function NotesPanel({ exportUrl, annotations, lost, error, chapters, curr
       )}
       {annotations.length === 0 && !composing && (
         <p className="px-4 py-8 text-center text-sm text-(--reader-muted)">
-          Select text in the chapter to highlight it or attach a note. Your highlights and notes are yours alone.
+          Select text {unit === "page" ? "on a page" : "in the chapter"} to highlight it or attach a note. Your highlights and notes are yours alone.
         </p>
       )}
       {groups.map((g, i) => (
@@ -59,7 +61,7 @@ export function NotesPanel({ exportUrl, annotations, lost, error, chapters, curr
           <h3 className="bg-(--reader-hover) px-4 py-1.5 text-xs font-semibold text-(--reader-muted)">{titleOf(g.key)}</h3>
           <ul>
             {g.items.map((a) => (
-              <AnnotationItem key={`${a.id}-${a.updatedAt}`} annotation={a} lost={lost.has(a.id)}
+              <AnnotationItem key={`${a.id}-${a.updatedAt}`} annotation={a} lost={lost.has(a.id)} unit={unit}
                 onGo={a.chapterIndex !== null && !lost.has(a.id) ? () => onGo(a) : null}
                 onUpdate={(changes) => onUpdate(a.id, changes)} onDelete={() => onDelete(a.id)} />
             ))}

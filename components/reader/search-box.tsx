@@ -6,11 +6,13 @@ type Hit = { chapterIndex: number; chapterTitle: string; snippet: string; offset
 type Props = {
   slug: string; onGo: (chapterIndex: number, query: string, occurrence: number) => void;
   /** Where a chapter sits in the book ("Book One › Part Two › Chapter III"), by chapter index. */
-  trailOf: (chapterIndex: number) => string | null;
+  trailOf?: (chapterIndex: number) => string | null;
+  /** PDFs: hits are named by page number. */
+  unit?: "chapter" | "page";
 };
 
 /** Search inside the book (the search API checks access like the chapters do). */
-export function SearchBox({ slug, onGo, trailOf }: Props) {
+export function SearchBox({ slug, onGo, trailOf, unit = "chapter" }: Props) {
   const [query, setQuery] = useState("");
   const [result, setResult] = useState<{ query: string; hits: Hit[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -48,7 +50,7 @@ export function SearchBox({ slug, onGo, trailOf }: Props) {
               <li key={`${h.chapterIndex}-${h.offset}`}>
                 <button type="button" onClick={() => onGo(h.chapterIndex, result.query, occurrence(result.hits, i))}
                   className="block w-full rounded-md px-2 py-1.5 text-left text-sm hover:bg-(--reader-hover)">
-                  <span className="block text-xs font-semibold text-(--reader-muted)">{trailOf(h.chapterIndex) ?? h.chapterTitle}</span>
+                  <span className="block text-xs font-semibold text-(--reader-muted)">{unit === "page" ? `Page ${h.chapterIndex + 1}` : trailOf?.(h.chapterIndex) ?? h.chapterTitle}</span>
                   <span className="line-clamp-2 font-serif">{h.snippet}</span>
                 </button>
               </li>

@@ -3,7 +3,7 @@ import { useCallback, useRef, useState } from "react";
 import { DEFAULT_COLOR } from "./palette";
 import type { PopoverAnchor } from "./highlight-popover";
 import type { useAnnotations } from "./use-annotations";
-import { useTextSelection } from "./use-text-selection";
+import { useTextSelection, type LocateSelection } from "./use-text-selection";
 import type { TextSelection } from "./types";
 
 type Popover = { anchor: PopoverAnchor; annotationId: string | null; selection: TextSelection | null };
@@ -11,8 +11,12 @@ type Popover = { anchor: PopoverAnchor; annotationId: string | null; selection: 
 const anchorOf = (rect: DOMRect): PopoverAnchor => ({ top: rect.bottom + window.scrollY, left: rect.left + rect.width / 2 + window.scrollX });
 
 /** Selection → toolbar → highlight (and note); a click on a highlight → the same toolbar to change it. */
-export function useHighlighting(opts: { rootRef: React.RefObject<HTMLElement | null>; index: number; enabled: boolean; store: ReturnType<typeof useAnnotations> }) {
-  const { rootRef, index, enabled, store } = opts;
+export function useHighlighting(opts: {
+  rootRef: React.RefObject<HTMLElement | null>; index: number; enabled: boolean; store: ReturnType<typeof useAnnotations>;
+  /** For text spread over several roots (a PDF's pages): which one a selection is in. */
+  locate?: LocateSelection;
+}) {
+  const { rootRef, index, enabled, store, locate } = opts;
   const [popover, setPopover] = useState<Popover | null>(null);
   const [busy, setBusy] = useState(false);
   const composing = useRef(false);
@@ -21,7 +25,7 @@ export function useHighlighting(opts: { rootRef: React.RefObject<HTMLElement | n
     if (composing.current) return;
     if (selection) setPopover({ anchor: anchorOf(selection.rect), annotationId: null, selection });
     else setPopover((p) => (p && p.annotationId === null ? null : p));
-  });
+  }, locate);
 
   const close = useCallback(() => {
     composing.current = false;

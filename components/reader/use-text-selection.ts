@@ -5,11 +5,20 @@ import { trimOffsets } from "./text-anchors";
 import { snapToWords } from "./word-snap";
 import type { TextSelection } from "./types";
 
+/**
+ * Where a selection may be anchored when the text is not one chapter root (a PDF's pages): the
+ * text root and chapter (page) index holding the range, or null when it is outside any, or spans two.
+ */
+export type LocateSelection = (range: Range) => { root: HTMLElement; chapterIndex: number } | null;
+
 /** Reads the current selection as an anchor in the chapter, or null when it is empty or elsewhere. */
-function readSelection(root: HTMLElement, chapterIndex: number): TextSelection | null {
+function readSelection(fallbackRoot: HTMLElement | null, fallbackIndex: number, locate?: LocateSelection): TextSelection | null {
   const selection = window.getSelection();
   if (!selection || selection.isCollapsed || !selection.rangeCount) return null;
   const range = selection.getRangeAt(0);
+  const where = locate ? locate(range) : fallbackRoot ? { root: fallbackRoot, chapterIndex: fallbackIndex } : null;
+  if (!where) return null;
+  const { root, chapterIndex } = where;
   if (!root.contains(range.commonAncestorContainer)) return null;
   const text = root.textContent ?? "";
   const offsets = offsetsOfRange(root, range);
@@ -30,10 +39,12 @@ function readSelection(root: HTMLElement, chapterIndex: number): TextSelection |
 }
 
 /** Calls `onChange` when the person selects text in the chapter (after they pause), and with null when it goes. */
-export function useTextSelection(rootRef: React.RefObject<HTMLElement | null>, chapterIndex: number, enabled: boolean, onChange: (s: TextSelection | null) => void) {
+export function useTextSelection(rootRef: React.RefObject<HTMLElement | null>, chapterIndex: number, enabled: boolean, onChange: (s: TextSelection | null) => void, locate?: LocateSelection) {
   const latest = useRef(onChange);
+  const locateRef = useRef(locate);
   useEffect(() => {
     latest.current = onChange;
+    locateRef.current = locate;
   });
   useEffect(() => {
     if (!enabled) return;
@@ -42,8 +53,7 @@ export function useTextSelection(rootRef: React.RefObject<HTMLElement | null>, c
       clearTimeout(timer);
       // Wait until the handles stop moving (touch) or the button is released (mouse).
       timer = setTimeout(() => {
-        const root = rootRef.current;
-        latest.current(root ? readSelection(root, chapterIndex) : null);
+        latest.current(readSelection(rootRef.current, chapterIndex, locateRef.current));
       }, 250);
     };
     document.addEventListener("selectionchange", onSelectionChange);

@@ -10,8 +10,10 @@ export type CourseReading = {
   book: { slug: string; title: string; author: string };
   /** "Whole book", or "Chapter 3 – Chapter 5". */
   range: string;
-  /** Chapters in the range. */
+  /** Chapters (a PDF: pages) in the range. */
   chapters: number;
+  /** What the book is read in: an EPUB's chapters, a PDF's pages. */
+  unit: "chapter" | "page";
   graded: boolean;
   scoreMaximum: number | null;
   /** Where a reader opens it. */
@@ -21,11 +23,17 @@ export type CourseReading = {
 type Row = {
   id: string; title: string | null; slug: string; bookTitle: string; author: string;
   startChapter: number | null; endChapter: number | null; startTitle: string | null; endTitle: string | null;
-  scoreMaximum: number | null; lineItemUrl: string | null; chapters: number;
+  scoreMaximum: number | null; lineItemUrl: string | null; chapters: number; format: "EPUB" | "PDF";
 };
 
 function rangeLabel(row: Row): string {
   if (row.startChapter === null && row.endChapter === null) return "Whole book";
+  if (row.format === "PDF") {
+    // A PDF range is a page range, named by the printed page numbers the reader shows.
+    const start = (row.startChapter ?? 0) + 1;
+    if (row.endChapter === null) return `Page ${start} to the end`;
+    return row.endChapter === (row.startChapter ?? 0) ? `Page ${start}` : `Pages ${start}–${row.endChapter + 1}`;
+  }
   const start = row.startTitle ?? (row.startChapter === null ? "the beginning" : `part ${row.startChapter + 1}`);
   const end = row.endTitle ?? (row.endChapter === null ? "the end" : `part ${row.endChapter + 1}`);
   return row.startChapter === row.endChapter ? start : `${start} – ${end}`;
@@ -35,7 +43,7 @@ function rangeLabel(row: Row): string {
 export async function listCourseReadings(courseId: string): Promise<CourseReading[]> {
   const rows = await sql<Row>("courses-readings", `
     select l.id, l.title, p.slug, p.title as "bookTitle", p.author, l."startChapter", l."endChapter",
-           sc.title as "startTitle", ec.title as "endTitle", l."scoreMaximum", l."lineItemUrl",
+           sc.title as "startTitle", ec.title as "endTitle", l."scoreMaximum", l."lineItemUrl", p.format::text as format,
            (select count(*)::int from "Chapter" c where c."publicationId" = p.id
               and c.index between coalesce(l."startChapter", 0) and coalesce(l."endChapter", 2147483647)) as chapters
     from "ResourceLink" l
@@ -50,6 +58,7 @@ export async function listCourseReadings(courseId: string): Promise<CourseReadin
     book: { slug: row.slug, title: row.bookTitle, author: row.author },
     range: rangeLabel(row),
     chapters: row.chapters,
+    unit: row.format === "PDF" ? "page" : "chapter",
     graded: row.scoreMaximum !== null || row.lineItemUrl !== null,
     scoreMaximum: row.scoreMaximum,
     href: `/read/${encodeURIComponent(row.slug)}?link=${encodeURIComponent(row.id)}`,

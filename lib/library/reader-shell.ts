@@ -15,7 +15,7 @@ export type ShellChapter = { index: number; title: string; wordCount: number };
 export type ReaderShell =
   | {
       access: true;
-      publication: { slug: string; title: string; author: string; hasCover: boolean };
+      publication: { slug: string; title: string; author: string; hasCover: boolean; format: "EPUB" | "PDF" };
       toc: TocEntry[];
       chapters: ShellChapter[];
       /** Progress, highlights and notes work: signed in, and the book is published (drafts are previews). */
@@ -44,7 +44,7 @@ export type ReaderShell =
       reason: "sign-in" | "forbidden" | "switched-off";
       /** For "switched-off": the integrations (institutions) whose access is switched off. */
       institutions?: string[];
-      publication: { slug: string; title: string; author: string; hasCover: boolean };
+      publication: { slug: string; title: string; author: string; hasCover: boolean; format: "EPUB" | "PDF" };
     };
 
 /**
@@ -60,7 +60,7 @@ export async function getReaderShell(input: { viewer: Viewer; slug: string }): P
     if (isAppError(error) && error.code === "NOT_FOUND") return null;
     throw error;
   }
-  const publication = { slug: found.slug, title: found.title, author: found.author, hasCover: !!found.coverPath };
+  const publication = { slug: found.slug, title: found.title, author: found.author, hasCover: !!found.coverPath, format: found.format };
   const guestId = viewer.guestIntegrationId ?? null;
   const [allowed, guestIntegration] = await Promise.all([
     viewer.isAdmin || canRead(viewer.userId, found.id, guestId),

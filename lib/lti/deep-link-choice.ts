@@ -33,6 +33,25 @@ export function pickerEntries(toc: TocEntry[], chapters: { index: number; title:
   return out;
 }
 
+/**
+ * A PDF's pages, one entry each ("p. 12", with the outline's title where a section starts on it):
+ * a PDF reading is a page range, and its unit of "read" is the page.
+ */
+export function pdfPickerEntries(toc: TocEntry[], pageCount: number): PickerEntry[] {
+  const starts = new Map<number, string>();
+  const walk = (entries: TocEntry[]) => {
+    for (const e of entries) {
+      if (!starts.has(e.chapterIndex)) starts.set(e.chapterIndex, e.title);
+      if (e.children?.length) walk(e.children);
+    }
+  };
+  walk(toc);
+  return Array.from({ length: pageCount }, (_, i) => {
+    const section = starts.get(i);
+    return { key: entryKey(i), chapterIndex: i, fragment: null, title: section ? `p. ${i + 1} · ${section}` : `p. ${i + 1}`, depth: 0 };
+  });
+}
+
 /** "3" or "3#sec-2": a spine index and, optionally, the book's own element id (not the reader's bk- id). */
 const pointSchema = z.string().trim().max(300).regex(/^\d{1,6}(#[^\s#]{1,200})?$/);
 
@@ -83,7 +102,11 @@ function pointIn(book: PickerBook, value: string | undefined): { chapterIndex: n
   return { chapterIndex, fragment, entry };
 }
 
-export type PickerBook = { title: string; entries: PickerEntry[]; chapterIndexes: Set<number>; chapterTitles: Map<number, string> };
+export type PickerBook = {
+  title: string; entries: PickerEntry[]; chapterIndexes: Set<number>; chapterTitles: Map<number, string>;
+  /** A PDF's entries are pages: its titles name page numbers. */
+  unit?: "chapter" | "page";
+};
 
 const pointTitle = (book: PickerBook, point: { chapterIndex: number; entry: PickerEntry | null }) =>
   point.entry?.title || book.chapterTitles.get(point.chapterIndex) || `Chapter ${point.chapterIndex + 1}`;
@@ -93,6 +116,10 @@ export function defaultReadingTitle(book: PickerBook, scope: "book" | "range", s
   const from = scope === "range" ? pointIn(book, start) : null;
   const to = scope === "range" ? pointIn(book, end) : null;
   if (!from || !to) return book.title.slice(0, MAX_TITLE);
+  if (book.unit === "page") {
+    const [a, b] = [from.chapterIndex + 1, to.chapterIndex + 1];
+    return `${book.title} — ${a === b ? `page ${a}` : `pages ${a}–${b}`}`.slice(0, MAX_TITLE);
+  }
   const a = pointTitle(book, from);
   const b = pointTitle(book, to);
   return `${book.title} — ${a === b ? a : `${a} to ${b}`}`.slice(0, MAX_TITLE);

@@ -9,7 +9,7 @@ import { catalogQuerySchema, type CatalogEntry } from "@/lib/publications/catalo
 import { escapeLike } from "@/lib/publications/like-pattern";
 import type { TocEntry } from "@/lib/publications/epub/toc";
 import {
-  CHOICE_PROBLEMS, choiceFormSchema, customParameters, pickerEntries, validateChoice,
+  CHOICE_PROBLEMS, choiceFormSchema, customParameters, pdfPickerEntries, pickerEntries, validateChoice,
   type ChoiceProblem, type PickerBook, type PickerEntry,
 } from "@/lib/lti/deep-link-choice";
 
@@ -76,20 +76,21 @@ async function searchBooks(scope: Prisma.PublicationWhereInput, query: string | 
   return rows.map(({ coverPath, ...r }) => ({ ...r, hasCover: !!coverPath }));
 }
 
-export type PickerBookView = { slug: string; title: string; author: string; hasCover: boolean; entries: PickerEntry[]; hasChapters: boolean };
+export type PickerBookView = { slug: string; title: string; author: string; hasCover: boolean; entries: PickerEntry[]; hasChapters: boolean; unit: "chapter" | "page" };
 
 async function loadBook(scope: Prisma.PublicationWhereInput, slug: string): Promise<(PickerBook & PickerBookView) | null> {
   const found = await prisma.publication.findFirst({
     where: { ...scope, slug },
-    select: { slug: true, title: true, author: true, coverPath: true, toc: true, chapters: { select: { index: true, title: true }, orderBy: { index: "asc" } } },
+    select: { slug: true, title: true, author: true, coverPath: true, toc: true, format: true, chapters: { select: { index: true, title: true }, orderBy: { index: "asc" } } },
   });
   if (!found) return null;
   const toc = Array.isArray(found.toc) ? (found.toc as TocEntry[]) : [];
   const chapterIndexes = new Set(found.chapters.map((c) => c.index));
   // Entries pointing past the book's chapters (a stale contents) cannot be offered.
-  const entries = pickerEntries(toc, found.chapters).filter((e) => chapterIndexes.has(e.chapterIndex));
+  const unit = found.format === "PDF" ? "page" : "chapter";
+  const entries = (unit === "page" ? pdfPickerEntries(toc, found.chapters.length) : pickerEntries(toc, found.chapters)).filter((e) => chapterIndexes.has(e.chapterIndex));
   return {
-    slug: found.slug, title: found.title, author: found.author, hasCover: !!found.coverPath, entries,
+    slug: found.slug, title: found.title, author: found.author, hasCover: !!found.coverPath, entries, unit,
     hasChapters: chapterIndexes.size > 0, chapterIndexes, chapterTitles: new Map(found.chapters.map((c) => [c.index, c.title])),
   };
 }

@@ -37,7 +37,7 @@ export async function findPublication(viewer: Viewer, slug: string) {
   if (!parsed.success) throw publicationNotFound();
   const publication = await prisma.publication.findUnique({
     where: { slug: parsed.data },
-    select: { id: true, slug: true, title: true, author: true, published: true, updatedAt: true, coverPath: true, _count: { select: { chapters: true } } },
+    select: { id: true, slug: true, title: true, author: true, format: true, published: true, updatedAt: true, coverPath: true, _count: { select: { chapters: true } } },
   });
   if (!publication || (!publication.published && !viewer.isAdmin)) throw publicationNotFound();
   return publication;

@@ -11,12 +11,20 @@ export type BookStats = {
   /** Active reading seconds, summed over sittings. */
   seconds: number;
   sessions: number;
-  /** 0..1, from the saved position. */
+  /** 0..1, from the saved position (a PDF: by pages). */
   percent: number;
   lastReadAt: Date | null;
+  /** EPUB books are read in chapters, PDF books in pages: `seen` of `total` of them. */
+  format: "EPUB" | "PDF";
+  /** Chapters (pages) the reading clock has counted time in. */
+  seen: number;
+  total: number;
 };
 
-type Row = { slug: string; title: string; author: string; seconds: number; sessions: number; percent: number | null; lastReadAt: Date | null };
+type Row = {
+  slug: string; title: string; author: string; seconds: number; sessions: number; percent: number | null; lastReadAt: Date | null;
+  format: "EPUB" | "PDF"; seen: number; total: number;
+};
 
 /** The person's reading, one row per book they opened, most recent first ("My reading"). */
 export async function getMyReadingStats(input: { userId: string }): Promise<BookStats[]> {
@@ -24,7 +32,9 @@ export async function getMyReadingStats(input: { userId: string }): Promise<Book
   const rows = await sql<Row>("my-reading-stats", `
     select p.slug, p.title, p.author,
            coalesce(s.seconds, 0)::int as seconds, coalesce(s.sessions, 0)::int as sessions,
-           rp.percent, greatest(s.last, rp."updatedAt") as "lastReadAt"
+           rp.percent, greatest(s.last, rp."updatedAt") as "lastReadAt", p.format::text as format,
+           (select count(*)::int from "ChapterReading" cr where cr."userId" = $1 and cr."publicationId" = p.id) as seen,
+           (select count(*)::int from "Chapter" c where c."publicationId" = p.id) as total
       from "Publication" p
       left join (select "publicationId", sum("activeSeconds") as seconds, count(*) as sessions, max("lastActiveAt") as last
                    from "ReadingSession" where "userId" = $1 group by "publicationId") s on s."publicationId" = p.id
@@ -38,7 +48,7 @@ export async function getMyReadingStats(input: { userId: string }): Promise<Book
 export async function getMyBookStats(input: { userId: string; slug: string }): Promise<BookStats> {
   const userId = userIdSchema.parse(input.userId);
   const publication = await findPublication({ userId }, input.slug);
-  const [sessions, progress] = await Promise.all([
+  const [sessions, progress, seen, details] = await Promise.all([
     prisma.readingSession.aggregate({
       where: { userId, publicationId: publication.id },
       _sum: { activeSeconds: true },
@@ -46,6 +56,8 @@ export async function getMyBookStats(input: { userId: string; slug: string }): P
       _max: { lastActiveAt: true },
     }),
     prisma.readingProgress.findUnique({ where: { userId_publicationId: { userId, publicationId: publication.id } }, select: { percent: true, updatedAt: true } }),
+    prisma.chapterReading.count({ where: { userId, publicationId: publication.id } }),
+    prisma.publication.findUniqueOrThrow({ where: { id: publication.id }, select: { format: true, _count: { select: { chapters: true } } } }),
   ]);
   const last = [sessions._max.lastActiveAt, progress?.updatedAt].filter((d): d is Date => !!d).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
   return {
@@ -56,5 +68,8 @@ export async function getMyBookStats(input: { userId: string; slug: string }): P
     sessions: sessions._count._all,
     percent: progress?.percent ?? 0,
     lastReadAt: last,
+    format: details.format,
+    seen,
+    total: details._count.chapters,
   };
 }

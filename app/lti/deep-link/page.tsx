@@ -67,7 +67,7 @@ export default async function DeepLinkPickerPage({ searchParams }: { searchParam
           <div>
             <h2 id="chosen-book" className="font-serif text-2xl font-semibold">{book.title}</h2>
             <p className="text-stone-600">{book.author}</p>
-            <ReadingForm key={`${book.slug}-${query.problem ?? ""}`} token={token} slug={book.slug} bookTitle={book.title} entries={book.entries} gradable={gradable}
+            <ReadingForm key={`${book.slug}-${query.problem ?? ""}`} token={token} slug={book.slug} bookTitle={book.title} entries={book.entries} unit={book.unit} gradable={gradable}
               initial={{ scope: query.scope, start: query.start, end: query.end, title: query.title, graded: query.graded, score: query.score }} />
             <p className="mt-4 text-sm"><Link href={here({})} className="text-brand underline">Choose another book</Link></p>
           </div>

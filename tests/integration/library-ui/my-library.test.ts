@@ -53,7 +53,7 @@ describe("getReaderShell", () => {
     const book = await createPublication({ slug: "paid" });
     const reader = await createUser();
     const visitor = await getReaderShell({ viewer: { userId: null }, slug: book.slug });
-    expect(visitor).toEqual({ access: false, reason: "sign-in", publication: { slug: "paid", title: book.title, author: "Test Author", hasCover: false } });
+    expect(visitor).toEqual({ access: false, reason: "sign-in", publication: { slug: "paid", title: book.title, author: "Test Author", hasCover: false, format: "EPUB" } });
     const signedIn = await getReaderShell({ viewer: { userId: reader.id }, slug: book.slug });
     expect(signedIn).toMatchObject({ access: false, reason: "forbidden" });
     expect(JSON.stringify(signedIn)).not.toContain("Chapter one");

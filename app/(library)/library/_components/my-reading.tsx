@@ -34,7 +34,7 @@ export function MyReading({ books }: { books: MyLibrary["reading"] }) {
                     <Link href={`/read/${b.slug}`} className="font-medium hover:text-brand">{b.title}</Link>
                     <span className="block text-xs text-stone-500">{b.author}</span>
                   </td>
-                  <td className="w-40 px-4 py-3"><ProgressBar percent={b.percent} label={`Progress in ${b.title}`} /><span className="text-xs text-stone-500">{formatPercent(b.percent)}</span></td>
+                  <td className="w-48 px-4 py-3"><ProgressBar percent={b.percent} label={`Progress in ${b.title}`} /><span className="text-xs text-stone-500">{formatPercent(b.percent)}{b.total > 0 ? ` · ${b.seen} of ${b.total} ${b.format === "PDF" ? "pages" : "chapters"} seen` : ""}</span></td>
                   <td className="px-4 py-3 tabular-nums">{formatDuration(b.seconds)}</td>
                   <td className="px-4 py-3 tabular-nums">{b.sessions}</td>
                   <td className="px-4 py-3">{formatDate(b.lastReadAt)}</td>

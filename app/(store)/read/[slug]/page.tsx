@@ -4,21 +4,27 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ReaderApp } from "@/components/reader/reader-app";
+import { PdfReaderApp } from "@/components/reader/pdf/pdf-reader-app";
 import type { Target } from "@/components/reader/types";
 import { getReaderShell } from "@/lib/library/reader-shell";
 import { getAssignedReading } from "@/lib/courses/assigned-reading";
 import { openingChapter, rangeInBook, rangeLabels } from "@/lib/courses/assigned-range";
 import { getChapterForReader, type ReaderChapter } from "@/lib/publications/content";
+import { bookFileSize, locateBookFile } from "@/lib/publications/book-file";
+import { etagFor } from "@/lib/http/byte-range";
 import { currentViewer } from "@/lib/publications/viewer";
 import { NoAccess } from "./_components/no-access";
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ chapter?: string | string[]; link?: string | string[] }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ chapter?: string | string[]; page?: string | string[]; link?: string | string[] }> };
 
 // Metadata and page ask for the same shell in one request: read it once.
 const shellFor = cache((slug: string, userId: string | null, isAdmin: boolean, guestIntegrationId: string | null) =>
   getReaderShell({ viewer: { userId, isAdmin, guestIntegrationId }, slug }));
 
 const chapterParam = z.coerce.number().int().min(0).max(100_000).optional().catch(undefined);
+/** A PDF's page, counted from 1 as printed in the reader: ?page=12. */
+const pageParam = z.coerce.number().int().min(1).max(100_000).optional().catch(undefined);
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const viewer = await currentViewer();
@@ -27,8 +33,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /**
- * The stable address of a book: /read/<slug>, or ?chapter=N#fragment for a place in it;
- * ?link=<resource link> when a course assigned (part of) it.
+ * The stable address of a book: /read/<slug>, or ?chapter=N#fragment for a place in it (a PDF:
+ * ?page=N, counted from 1; ?chapter=N is page N + 1); ?link=<resource link> when a course assigned
+ * (part of) it. A PDF opens in the PDF reader, an EPUB in the chapter reader.
  */
 export default async function ReadPage({ params, searchParams }: Props) {
   const [{ slug }, query, viewer] = await Promise.all([params, searchParams, currentViewer()]);
@@ -37,7 +44,9 @@ export default async function ReadPage({ params, searchParams }: Props) {
   if (!shell.access) return <NoAccess reason={shell.reason} institutions={shell.institutions} publication={shell.publication} />;
 
   const count = shell.chapters.length;
-  const asked = chapterParam.parse(Array.isArray(query.chapter) ? query.chapter[0] : query.chapter);
+  const isPdf = shell.publication.format === "PDF";
+  const askedPage = isPdf ? pageParam.parse(first(query.page)) : undefined;
+  const asked = askedPage !== undefined ? askedPage - 1 : chapterParam.parse(first(query.chapter));
   const saved = shell.progress;
   // A course's link: ignored unless the person is a member of that course.
   const linkId = Array.isArray(query.link) ? query.link[0] : query.link;
@@ -51,8 +60,19 @@ export default async function ReadPage({ params, searchParams }: Props) {
     ? range!.startFragment ? { kind: "fragment", id: range!.startFragment } : { kind: "top" }
     : saved && saved.chapterIndex === index && saved.position > 0 ? { kind: "position", value: saved.position } : { kind: "top" };
   const assignment = assigned && linkId
-    ? { linkId, title: assigned.title || shell.publication.title, range, ...(range ? rangeLabels(range, shell.toc, shell.chapters) : {}) }
+    ? { linkId, title: assigned.title || shell.publication.title, range,
+        ...(range ? (isPdf ? { from: `page ${range.start + 1}`, to: `page ${range.end + 1}` } : rangeLabels(range, shell.toc, shell.chapters)) : {}) }
     : null;
+  const back = viewer.userId ? "/library" : `/publications/${shell.publication.slug}`;
+  if (isPdf) {
+    const file = await locateBookFile({ ...viewer, slug: shell.publication.slug });
+    const fileInfo = { size: await bookFileSize(file), etag: etagFor(file.sha256) };
+    return (
+      <PdfReaderApp publication={shell.publication} toc={shell.toc} pageCount={count} file={fileInfo} initialIndex={Math.max(0, index)}
+        initialPosition={target.kind === "position" ? target.value : 0} initialProgress={saved} signedIn={!!viewer.userId}
+        personal={shell.personal} guest={shell.guest} assignment={assignment} backHref={back} />
+    );
+  }
   // The first chapter is rendered on the server, so text shows before any script runs.
   let initialChapter: ReaderChapter | null = null;
   if (count > 0) initialChapter = await getChapterForReader({ ...viewer, slug: shell.publication.slug, index });
@@ -61,6 +81,6 @@ export default async function ReadPage({ params, searchParams }: Props) {
     <ReaderApp publication={shell.publication} toc={shell.toc} chapters={shell.chapters} initialChapter={initialChapter}
       initialIndex={index} initialTarget={target} initialProgress={saved} pace={shell.pace} signedIn={!!viewer.userId} personal={shell.personal} guest={shell.guest}
       assignment={assignment} framed={(await headers()).get("sec-fetch-dest") === "iframe"}
-      backHref={viewer.userId ? "/library" : `/publications/${shell.publication.slug}`} />
+      backHref={back} />
   );
 }

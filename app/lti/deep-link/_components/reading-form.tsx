@@ -11,6 +11,8 @@ type Props = {
   entries: PickerEntry[];
   gradable: boolean;
   initial: ReadingFormInitial;
+  /** A PDF's entries are its pages. */
+  unit?: "chapter" | "page";
 };
 
 const indent = (depth: number) => "\u00a0\u00a0\u00a0".repeat(Math.min(depth, 6));
@@ -20,10 +22,10 @@ const indent = (depth: number) => "\u00a0\u00a0\u00a0".repeat(Math.min(depth, 6)
  * follows the range until they type their own, and a grade when the platform takes one. A plain
  * form underneath: without script it posts the same fields, and the server derives the title.
  */
-export function ReadingForm({ token, slug, bookTitle, entries, gradable, initial }: Props) {
+export function ReadingForm({ token, slug, bookTitle, entries, gradable, initial, unit = "chapter" }: Props) {
   const book: PickerBook = useMemo(
-    () => ({ title: bookTitle, entries, chapterIndexes: new Set(entries.map((e) => e.chapterIndex)), chapterTitles: new Map() }),
-    [bookTitle, entries],
+    () => ({ title: bookTitle, entries, chapterIndexes: new Set(entries.map((e) => e.chapterIndex)), chapterTitles: new Map(), unit }),
+    [bookTitle, entries, unit],
   );
   const first = entries[0]?.key;
   const [scope, setScope] = useState(initial.scope);
@@ -68,7 +70,7 @@ export function ReadingForm({ token, slug, bookTitle, entries, gradable, initial
                   {entries.map((e, i) => <option key={`${e.key}-${i}`} value={e.key}>{indent(e.depth)}{e.title}</option>)}
                 </select>
               </label>
-              <p className="text-xs text-stone-500 sm:col-span-2">The reading starts at the first entry and runs to the end of the chapter the last entry is in.</p>
+              <p className="text-xs text-stone-500 sm:col-span-2">{unit === "page" ? "The reading runs from the first page to the end of the last." : "The reading starts at the first entry and runs to the end of the chapter the last entry is in."}</p>
             </div>
           </>
         )}

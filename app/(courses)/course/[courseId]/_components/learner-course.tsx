@@ -24,7 +24,7 @@ export function LearnerCourse({ data: { course, readings } }: { data: MyCourseRe
               <p className="text-sm text-stone-500">{r.book.title}, {r.book.author} · {r.range}{r.graded ? " · graded" : ""}</p>
               <p className="mt-2 flex flex-wrap items-center gap-x-6 gap-y-1 text-sm text-stone-600">
                 <ShareBar share={r.progress.share} />
-                {r.chapters > 0 && <span>{r.progress.readChapters} of {r.chapters} {r.chapters === 1 ? "chapter" : "chapters"} read</span>}
+                {r.chapters > 0 && <span>{r.progress.readChapters} of {r.chapters} {r.unit}{r.chapters === 1 ? "" : "s"} read</span>}
                 <span>Active time: {formatActive(r.progress.activeSeconds)}</span>
                 {r.progress.lastReadAt && <span>Last read {formatWhen(r.progress.lastReadAt)}</span>}
               </p>

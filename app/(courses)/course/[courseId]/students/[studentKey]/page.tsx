@@ -61,12 +61,12 @@ export default async function StudentPage(props: { params: Promise<{ courseId: s
           </p>
           <table className="mt-3 w-full text-left text-sm">
             <thead className="text-xs uppercase tracking-wide text-stone-500">
-              <tr><th className="py-1 pr-4">Chapter</th><th className="py-1 pr-4">Read</th><th className="py-1 pr-4">Furthest</th><th className="py-1 pr-4 text-right">Active time</th></tr>
+              <tr><th className="py-1 pr-4">{reading.unit === "page" ? "Page" : "Chapter"}</th><th className="py-1 pr-4">Read</th><th className="py-1 pr-4">Furthest</th><th className="py-1 pr-4 text-right">Active time</th></tr>
             </thead>
             <tbody className="divide-y divide-stone-100">
               {chapters.map((c) => (
                 <tr key={c.index}>
-                  <td className="py-1 pr-4">{c.title || `Part ${c.index + 1}`}</td>
+                  <td className="py-1 pr-4">{reading.unit === "page" ? `Page ${c.index + 1}` : c.title || `Part ${c.index + 1}`}</td>
                   <td className="py-1 pr-4">{c.read ? "✓ read" : "—"}</td>
                   <td className="py-1 pr-4 tabular-nums">{c.furthest > 0 ? percent(c.furthest) : "—"}</td>
                   <td className="py-1 pr-4 text-right tabular-nums">{formatActive(c.activeSeconds)}</td>
