@@ -32,7 +32,7 @@ export default async function PublicationAdminPage({ params, searchParams }: Pro
         </p>
       )}
       <div className="mt-4 flex flex-wrap items-start gap-6">
-        <div className="w-28 shrink-0"><BookCover slug={p.slug} title={p.title} author={p.author} hasCover={p.hasCover} /></div>
+        <div className="w-28 shrink-0"><BookCover slug={p.slug} title={p.title} author={p.author} hasCover={p.hasCover} cover={p.cover} sizes="112px" /></div>
         <div className="min-w-0 flex-1">
           <h1 className="text-2xl font-semibold">{p.title}</h1>
           <p className="text-stone-600">{p.author}</p>

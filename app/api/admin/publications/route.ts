@@ -5,6 +5,7 @@ import { handleRoute, json } from "@/lib/http/handle-route";
 import { ingestPublicationFile } from "@/lib/publications/ingest";
 import { withUploadedFile } from "@/lib/publications/upload";
 import { refreshCatalog } from "@/lib/publications/refresh-catalog";
+import { tryGenerateBookCover } from "@/lib/publications/covers/store";
 
 export const dynamic = "force-dynamic";
 
@@ -18,6 +19,7 @@ export const POST = handleRoute(async (request) => {
   await requireAdmin();
   const { slug } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
   const created = await withUploadedFile(request, (path) => ingestPublicationFile({ path, slug }));
+  await tryGenerateBookCover(created.id);
   revalidatePath("/admin/publications");
   refreshCatalog();
   return json({ id: created.id, slug: created.slug, location: `/admin/publications/${created.id}?uploaded=1` }, { status: 201 });
