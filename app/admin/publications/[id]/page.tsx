@@ -10,6 +10,7 @@ import { deletePublicationAction, setPublishedAction } from "../actions";
 import { DeletePublication } from "../_components/delete-publication";
 import { DetailsForm } from "../_components/details-form";
 import { PublishToggle } from "../_components/publish-toggle";
+import { PublisherTools } from "../_components/publisher-tools";
 import { PublishedBadge } from "../_components/publications-table";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ uploaded?: string }> };
@@ -57,6 +58,11 @@ export default async function PublicationAdminPage({ params, searchParams }: Pro
               </li>
             ))}
           </ol>
+        </Section>
+      </div>
+      <div className="mt-6">
+        <Section title="File and cover" description="A new edition of the book, or a new cover.">
+          <PublisherTools id={p.id} />
         </Section>
       </div>
       <div className="mt-6">
