@@ -10,6 +10,12 @@ Plans
   plans:create --name N --slug S --publications all|slug,slug
   plans:list [--json]
 
+Publications
+  publications:import --csv FILE.csv --dir FOLDER [--json]
+      one book per CSV row (columns: file, title, author, description, price, free, published, isbn, slug);
+      rows whose file is already in the catalog are skipped, so running it again resumes
+  publications:covers [--json]              makes cover thumbnails for books that have none yet
+
 Integrations (LTI)
   integrations:create --kind lti13 --name N (--full-access | --plan SLUG) [--json]
       [--issuer ISS] [--client-id CID] [--deployment-id DID ...] [--auth-url URL]
