@@ -16,7 +16,6 @@ export function BookCover({ slug, title, author, hasCover, cover, sizes = CARD_C
     return (
       <picture>
         <source type="image/webp" srcSet={coverSrcSet(slug, cover, "webp")} sizes={sizes} />
-        {/* eslint-disable-next-line @next/next/no-img-element -- thumbnails are made at upload and served content-addressed */}
         <img src={coverImageUrl(slug, cover.hash, 320, "jpg")} srcSet={coverSrcSet(slug, cover, "jpg")} sizes={sizes}
           alt={`Cover of ${title}`} loading={priority ? "eager" : "lazy"} decoding="async" width={320} height={480}
           style={cover.color ? { backgroundColor: cover.color } : undefined} className={`h-auto ${frame}`} />

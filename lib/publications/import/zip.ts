@@ -46,12 +46,19 @@ async function extract(zip: ZipFile, entry: yauzl.Entry, path: string): Promise<
  * Rows whose file is not in the zip fail with that reason. Refused whole: a zip that cannot be
  * read, or holds too many entries or too many bytes.
  */
-export async function stageImportZip(input: { importId: string; zipPath: string }): Promise<{ staged: number; missing: number }> {
-  const rows = await prisma.publicationImportRow.findMany({ where: { importId: input.importId }, select: { id: true, line: true, file: true, status: true, stagedKey: true } });
-  if (!rows.length) throw new AppError("NOT_FOUND", "That import does not exist.");
+/** The import's rows, when it still waits for its files; checked before a zip is read. */
+export async function rowsWaitingForFiles(importId: string) {
+  const batch = await prisma.publicationImport.findUnique({ where: { id: importId }, select: { source: true } });
+  if (!batch || batch.source !== "upload") throw new AppError("NOT_FOUND", "That import does not exist.");
+  const rows = await prisma.publicationImportRow.findMany({ where: { importId }, select: { id: true, line: true, file: true, status: true, stagedKey: true } });
   if (rows.some((r) => r.stagedKey || r.status === "IMPORTED" || r.status === "SKIPPED")) {
     throw new AppError("CONFLICT", "This import already has its files. Start a new import to send them again.");
   }
+  return rows;
+}
+
+export async function stageImportZip(input: { importId: string; zipPath: string }): Promise<{ staged: number; missing: number }> {
+  const rows = await rowsWaitingForFiles(input.importId);
   const wanted = new Map<string, typeof rows>();
   for (const r of rows.filter((r) => r.status === "PENDING")) wanted.set(r.file, [...(wanted.get(r.file) ?? []), r]);
 

@@ -4,7 +4,7 @@ import { GET as getThumbnail } from "@/app/api/publications/[slug]/cover/[file]/
 import { POST as postCover } from "@/app/api/admin/publications/[id]/cover/route";
 import { prisma } from "@/lib/db";
 import { ingestPublication } from "@/lib/publications/ingest";
-import { generateBookCover, replaceCover, backfillCovers } from "@/lib/publications/covers/store";
+import { generateBookCover, backfillCovers } from "@/lib/publications/covers/store";
 import { coverFileName, COVER_WIDTHS } from "@/lib/publications/covers/sizes";
 import { buildEpub, opf } from "@/tests/support/epub";
 import { createAdminUser } from "@/tests/support/factories";
