@@ -88,7 +88,8 @@ export async function replaceCover(input: { publicationId: string; image: Uint8A
 /** Makes thumbnails for every book that has a cover image but none yet (the backfill command). */
 export async function backfillCovers(options: { limit?: number } = {}): Promise<{ made: number; failed: { slug: string; reason: string }[] }> {
   const pending = await prisma.publication.findMany({
-    where: { coverHash: null, coverPath: { not: null } },
+    // coverColor "none" marks a cover that could not be used: not tried again every hour.
+    where: { coverHash: null, coverColor: null, coverPath: { not: null } },
     select: { id: true, slug: true },
     orderBy: { createdAt: "asc" },
     take: options.limit ?? 10_000,
@@ -100,6 +101,7 @@ export async function backfillCovers(options: { limit?: number } = {}): Promise<
       if (await generateBookCover(p.id)) made++;
     } catch (error) {
       failed.push({ slug: p.slug, reason: error instanceof Error ? error.message : String(error) });
+      await prisma.publication.update({ where: { id: p.id }, data: { coverColor: "none" } });
     }
   }
   return { made, failed };

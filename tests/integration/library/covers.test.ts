@@ -115,9 +115,11 @@ describe("cover thumbnails", () => {
   it("backfills books that have a cover image but no thumbnails", async () => {
     await ingestPublication({ data: await buildEpub(), slug: "tiny-one", published: true });
     await bookWithCover("svg-two", { path: "images/cover.svg", type: "image/svg+xml", data: SVG });
+    await bookWithCover("broken-cover", { path: "images/cover.png", type: "image/png", data: Buffer.from("not a png at all") });
     const result = await backfillCovers();
-    expect(result).toEqual({ made: 2, failed: [] });
-    expect(await prisma.publication.count({ where: { coverHash: null } })).toBe(0);
+    expect(result).toEqual({ made: 2, failed: [{ slug: "broken-cover", reason: expect.stringMatching(/not an image/) }] });
+    expect(await prisma.publication.count({ where: { coverHash: null } })).toBe(1);
+    // A cover that could not be used is not tried again on every run.
     expect(await backfillCovers()).toEqual({ made: 0, failed: [] });
   });
 });
