@@ -1,8 +1,8 @@
 // The widths cover thumbnails are made in, and their URLs. Shared by the server and the pages
-// (no server-only import): a card is about 160 CSS pixels wide (320 on a 2× screen), the
-// publication page's cover about 320 (640 on a 2× screen).
+// (no server-only import). A catalog card is 150–200 CSS pixels wide: 240 on a plain screen,
+// 480 on a 2× one; the publication page's cover is 240 (480 or 640 on a 2× screen).
 
-export const COVER_WIDTHS = [160, 320, 640] as const;
+export const COVER_WIDTHS = [160, 240, 320, 480, 640] as const;
 export type CoverWidth = (typeof COVER_WIDTHS)[number];
 export const COVER_FORMATS = ["webp", "jpg"] as const;
 export type CoverFormat = (typeof COVER_FORMATS)[number];

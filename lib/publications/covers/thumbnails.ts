@@ -46,21 +46,30 @@ export async function makeCoverThumbnails(source: Uint8Array): Promise<CoverThum
   const meta = await coverMetadata(source);
   // A vector cover is rasterised at a density that gives the largest width directly.
   const density = meta.format === "svg" ? Math.min(72 * 8, Math.max(72, Math.ceil((72 * COVER_WIDTHS.at(-1)!) / meta.width!))) : undefined;
-  const open = () => sharp(source, { limitInputPixels: MAX_COVER_PIXELS, density, failOn: "error" }).rotate();
-  let stats: Stats;
+  // Decoded (or rasterised) once, at the largest width; every thumbnail comes from that raster.
+  let base: { data: Buffer; info: { width: number; height: number; channels: 1 | 2 | 3 | 4 } };
   try {
-    stats = await open().stats();
+    const { data, info } = await sharp(source, { limitInputPixels: MAX_COVER_PIXELS, density, failOn: "error" })
+      .rotate()
+      .resize({ width: COVER_WIDTHS.at(-1)!, withoutEnlargement: true })
+      .flatten({ background: "#ffffff" })
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    base = { data, info: { width: info.width, height: info.height, channels: info.channels } };
   } catch {
     throw badImage("That image could not be decoded.");
   }
+  const raster = () => sharp(base.data, { raw: base.info });
+  const stats: Stats = await raster().stats();
   const color = `#${hex(stats.dominant.r)}${hex(stats.dominant.g)}${hex(stats.dominant.b)}`;
   const images: CoverImage[] = [];
   for (const width of COVER_WIDTHS) {
-    const resized = open().resize({ width, withoutEnlargement: true }).flatten({ background: "#ffffff" });
+    const resized = raster().resize({ width, withoutEnlargement: true });
     for (const format of COVER_FORMATS) {
       const bytes = format === "webp"
-        ? await resized.clone().webp({ quality: 72, effort: 4 }).toBuffer()
-        : await resized.clone().jpeg({ quality: 78, mozjpeg: true, progressive: true }).toBuffer();
+        ? await resized.clone().webp({ quality: 58, effort: 5, smartSubsample: true }).toBuffer()
+        : await resized.clone().jpeg({ quality: 70, mozjpeg: true, progressive: true }).toBuffer();
       images.push({ width, format, bytes });
     }
   }
