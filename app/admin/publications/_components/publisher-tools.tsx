@@ -25,7 +25,7 @@ export function PublisherTools({ id }: { id: string }) {
     const { highlights, people, chapterCount } = answer.body;
     setStatus({
       kind: "ok",
-      text: `Replaced: ${chapterCount} chapters. ${highlights.placed} highlights placed in the new edition`
+      text: `Replaced: ${chapterCount} chapters. ${highlights.placed} ${highlights.placed === 1 ? "highlight" : "highlights"} placed in the new edition`
         + (highlights.unplaced ? `; ${highlights.unplaced} could not be found (kept and marked, and ${people} ${people === 1 ? "person was" : "people were"} told).` : "."),
     });
     router.refresh();
