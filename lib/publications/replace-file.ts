@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { env } from "@/lib/env";
 import { sendMail } from "@/lib/mail/send";
-import { tryGenerateBookCover } from "@/lib/publications/covers/store";
+import { deleteThumbnails, tryGenerateBookCover } from "@/lib/publications/covers/store";
 import { extractEpub, openEpub } from "@/lib/publications/epub/parse-epub";
 import type { EpubLimits } from "@/lib/publications/epub/limits";
 import { Reanchorer } from "@/lib/publications/replace/reanchor";
@@ -36,7 +36,7 @@ export async function replacePublicationFile(
 ): Promise<ReplaceFileResult> {
   const publication = await prisma.publication.findUnique({
     where: { id: input.publicationId },
-    select: { id: true, slug: true, title: true, coverPath: true, format: true, file: { select: { sha256: true, storageKey: true } } },
+    select: { id: true, slug: true, title: true, coverPath: true, coverHash: true, format: true, file: { select: { sha256: true, storageKey: true } } },
   });
   if (!publication) throw new AppError("NOT_FOUND", "That publication does not exist.");
   if (publication.format !== "EPUB") throw new AppError("BAD_INPUT", "Only an EPUB book's file can be replaced with a new EPUB edition.");
@@ -153,7 +153,12 @@ export async function replacePublicationFile(
     throw error;
   }
   if (publication.file?.storageKey && publication.file.storageKey !== storageKey) await getStorage().delete(publication.file.storageKey).catch(() => undefined);
-  if (!keepCover) await tryGenerateBookCover(publication.id);
+  if (!keepCover) {
+    await tryGenerateBookCover(publication.id);
+    // The old edition's thumbnails, unless the new edition has the very same cover.
+    const current = await prisma.publication.findUnique({ where: { id: publication.id }, select: { coverHash: true } });
+    if (publication.coverHash && current?.coverHash !== publication.coverHash) await deleteThumbnails(publication.id, publication.coverHash);
+  }
 
   const owners = [...unplacedBy].map(([userId, n]) => ({ userId, unplaced: n }));
   if (options.notify !== false && owners.length) await tellOwners(publication.title, publication.slug, owners);

@@ -8,7 +8,8 @@ import { coverMetadata, makeCoverThumbnails } from "./thumbnails";
 
 const MEDIA = { webp: "image/webp", jpg: "image/jpeg" } as const;
 
-async function deleteThumbnails(publicationId: string, hash: string): Promise<void> {
+/** Deletes one set of thumbnails from storage (after the publication points elsewhere). */
+export async function deleteThumbnails(publicationId: string, hash: string): Promise<void> {
   const storage = getStorage();
   await Promise.all(COVER_WIDTHS.flatMap((w) => COVER_FORMATS.map((f) => storage.delete(coverFileKey(publicationId, hash, w, f)))));
 }

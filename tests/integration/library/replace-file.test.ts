@@ -4,10 +4,13 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { getJobQueue } from "@/lib/jobs/queue";
 import { ingestPublication } from "@/lib/publications/ingest";
 import { replacePublicationFile } from "@/lib/publications/replace-file";
 import { chapterTextContent } from "@/lib/publications/replace/text";
 import { getStorage } from "@/lib/storage";
+import { generateBookCover } from "@/lib/publications/covers/store";
+import { coverFileKey } from "@/lib/publications/covers/sizes";
 import { buildEpub, chapterXhtml, opf } from "@/tests/support/epub";
 import { createAdminUser, createUser } from "@/tests/support/factories";
 
@@ -53,6 +56,8 @@ async function textAt(publicationId: string, a: { chapterIndex: number | null; s
 
 describe("replacePublicationFile", () => {
   it("keeps highlights, notes and progress across editions; marks what it cannot place and says so", async () => {
+    // The queue's tables outlive the test database's emptying: start from an empty queue.
+    await (await getJobQueue()).clearStorage();
     const book = await ingestPublication({ data: await buildEpub(FIRST), slug: "two-editions", published: true });
     const admin = await createAdminUser();
     const reader = await createUser({ email: "reader@example.test" });
@@ -67,6 +72,7 @@ describe("replacePublicationFile", () => {
     await prisma.readingProgress.create({ data: { userId: reader.id, publicationId: book.id, chapterIndex: 1, position: 0.5, percent: 0.75 } });
     await prisma.chapterReading.create({ data: { userId: reader.id, publicationId: book.id, chapterIndex: 1, activeSeconds: 90, furthest: 0.5 } });
 
+    const cover = (await generateBookCover(book.id))!;
     const result = await replacePublicationFile({ publicationId: book.id, path: await fileOf(await buildEpub(SECOND)), actorUserId: admin.id });
     expect(result).toMatchObject({ chapterCount: 3, highlights: { placed: 3, unplaced: 2 }, progressMoved: 1 });
     expect(result.owners.sort((a, b) => a.userId.localeCompare(b.userId))).toEqual([{ userId: reader.id, unplaced: 1 }, { userId: other.id, unplaced: 1 }].sort((a, b) => a.userId.localeCompare(b.userId)));
@@ -100,6 +106,10 @@ describe("replacePublicationFile", () => {
     expect(stored.file).toMatchObject({ data: null, storageKey: `publications/${book.id}/${stored.file!.sha256}.epub` });
     expect(await getStorage().size(stored.file!.storageKey!)).toBe(stored.fileSize);
 
+    // The same cover image in both editions: the same thumbnails, still there.
+    expect(stored.coverHash).toBe(cover.hash);
+    expect(await getStorage().size(coverFileKey(book.id, cover.hash, 160, "webp"))).toBeGreaterThan(0);
+
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "publication.replace_file" } });
     expect(audit).toMatchObject({ actorUserId: admin.id, details: { slug: "two-editions", highlights: { placed: 3, unplaced: 2 }, chapters: { before: 2, after: 3 } } });
     // The reader with an email is told how many of theirs could not be placed.
@@ -110,7 +120,9 @@ describe("replacePublicationFile", () => {
   });
 
   it("leaves the old edition whole when the new file is refused", async () => {
-    const book = await ingestPublication({ data: await buildEpub(FIRST), slug: "stays-put" });
+    // One build of the file: a zip carries its entries' times, so two builds may differ.
+    const first = await buildEpub(FIRST);
+    const book = await ingestPublication({ data: first, slug: "stays-put" });
     const reader = await createUser();
     const a = await highlight(reader.id, book.id, 1, "The rabbit ran");
     const bad = await buildEpub({ "OEBPS/content.opf": "<package>not really</package>" });
@@ -119,7 +131,7 @@ describe("replacePublicationFile", () => {
     expect(await prisma.chapter.count({ where: { publicationId: book.id } })).toBe(2);
     expect(await prisma.annotation.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ chapterIndex: 1, unplacedAt: null });
     // The same file again is refused as such.
-    const same = await replacePublicationFile({ publicationId: book.id, path: await fileOf(await buildEpub(FIRST)), actorUserId: null }).catch((e: unknown) => e);
+    const same = await replacePublicationFile({ publicationId: book.id, path: await fileOf(first), actorUserId: null }).catch((e: unknown) => e);
     expect((same as AppError).code).toBe("CONFLICT");
   });
 });
