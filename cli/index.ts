@@ -5,10 +5,11 @@ import { ZodError } from "zod";
 import { isAppError } from "@/lib/errors";
 import { coreCommands, type Command } from "./commands-core";
 import { integrationCommands } from "./commands-integrations";
+import { publicationCommands } from "./commands-publications";
 import { formatResult } from "./format";
 import { USAGE, UsageError } from "./usage";
 
-const commands: Record<string, Command> = { ...coreCommands, ...integrationCommands };
+const commands: Record<string, Command> = { ...coreCommands, ...integrationCommands, ...publicationCommands };
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -14,6 +14,12 @@ Book files
   storage:migrate [--json] [--quiet]         moves files still kept in the database to the storage
       backend (STORAGE_DIR or S3_BUCKET), one at a time; safe to stop and run again (db:deploy runs it)
 
+Publications
+  publications:import --csv FILE.csv --dir FOLDER [--json]
+      one book per CSV row (columns: file, title, author, description, price, free, published, isbn, slug);
+      rows whose file is already in the catalog are skipped, so running it again resumes
+  publications:covers [--json]              makes cover thumbnails for books that have none yet
+
 Integrations (LTI)
   integrations:create --kind lti13 --name N (--full-access | --plan SLUG) [--json]
       [--issuer ISS] [--client-id CID] [--deployment-id DID ...] [--auth-url URL]

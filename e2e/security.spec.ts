@@ -38,12 +38,16 @@ test("the catalog, the Control Panel and an upload run under the CSP", async ({ 
   // A taken address: refused next to its field, and what was typed stays.
   await page.getByLabel("EPUB file").setInputFiles("prisma/demo-books/alice-in-wonderland.epub");
   await page.getByLabel(/Address/).fill("pride-and-prejudice");
-  await page.getByRole("button", { name: "Upload" }).click();
+  await page.getByRole("button", { name: "Upload", exact: true }).click();
+  // The demo seed has this very file: a warning first, which the owner may override.
+  await expect(page.getByRole("alert").filter({ hasText: "already in the catalog" })).toContainText("This exact file is already in the catalog");
+  await page.getByRole("button", { name: "Upload anyway" }).click();
   await expect(page.getByText("Already in use.")).toBeVisible();
   await expect(page.getByLabel(/Address/)).toHaveValue("pride-and-prejudice");
 
   await page.getByLabel(/Address/).fill(`alice-e2e-${Date.now()}`);
-  await page.getByRole("button", { name: "Upload" }).click();
+  await page.getByRole("button", { name: "Upload", exact: true }).click();
+  await page.getByRole("button", { name: "Upload anyway" }).click();
   await expect(page).toHaveURL(/\/admin\/publications\/[^/?]+\?uploaded=1/, { timeout: 30_000 });
   await expect(page.getByRole("heading", { level: 1 })).toContainText(/Alice/);
   expect(violations).toEqual([]);

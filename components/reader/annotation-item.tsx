@@ -31,6 +31,7 @@ export function AnnotationItem({ annotation: a, lost, unit = "chapter", onGo, on
         <button type="button" onClick={onGo ?? undefined} disabled={!onGo} className="block w-full text-left">
           <span className="line-clamp-4 border-l-4 pl-2 font-serif leading-snug" style={{ borderColor: swatchOf(a.color) }}>{a.quote}</span>
           {lost && <span className="mt-1 block text-xs text-amber-600">This passage is no longer in the {unit} text.</span>}
+          {a.unplacedAt && <span className="mt-1 block text-xs text-amber-600">Not found in this edition of the book; kept here with its note.</span>}
         </button>
       ) : (
         <p className="text-xs font-semibold uppercase tracking-wide text-(--reader-muted)">Note</p>

@@ -6,6 +6,8 @@ import { MAINTENANCE_CRON, MAINTENANCE_QUEUE, runMaintenance } from "@/lib/jobs/
 import { configureJobQueue, ensureQueue, jobQueueOptions, stopJobQueue, type JobQueueOptions } from "@/lib/jobs/queue";
 import { MAIL_QUEUE } from "@/lib/mail/jobs";
 import { runMailJobs } from "@/lib/mail/worker";
+import { IMPORT_QUEUE, importJobSchema, type ImportJob } from "@/lib/publications/import/jobs";
+import { runImportRow } from "@/lib/publications/import/run-row";
 import { mailSettings } from "@/lib/mail/settings";
 
 // The workers of the running server: every instance runs them, pg-boss hands each job to one.
@@ -75,6 +77,12 @@ export function startJobWorkers(options: Partial<JobQueueOptions> = {}): Promise
     await ensureQueue(MAIL_QUEUE);
     await boss.work(MAIL_QUEUE, { batchSize: MAIL_BATCH_SIZE, pollingIntervalSeconds: jobQueueOptions().pollingIntervalSeconds },
       (jobs) => runMailJobs(boss, jobs));
+    // Backlist imports: one row (one book) at a time per instance (lib/publications/import).
+    await ensureQueue(IMPORT_QUEUE);
+    await boss.work<ImportJob>(IMPORT_QUEUE, { batchSize: 1, pollingIntervalSeconds: jobQueueOptions().pollingIntervalSeconds },
+      async ([job]) => {
+        if (job) await runImportRow(importJobSchema.parse(job.data).rowId);
+      });
     const mail = mailSettings();
     if (!mail.smtpUrl && !mail.outboxDir) console.warn("Mail: SMTP_URL is not set, so reset and confirmation links cannot be sent (docs/decisions/0024).");
   })().catch((error: unknown) => {

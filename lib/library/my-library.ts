@@ -1,6 +1,7 @@
 import "server-only";
 import { ACTIVE_GRANT_SQL } from "@/lib/access/can-read";
 import { sql } from "@/lib/sql";
+import { coverRefOf, type CoverRef } from "@/lib/publications/covers/sizes";
 import { userIdSchema } from "@/lib/reading/annotation-schemas";
 import { getMyReadingStats, type BookStats } from "@/lib/reading/stats";
 
@@ -9,6 +10,7 @@ export type LibraryBook = {
   title: string;
   author: string;
   hasCover: boolean;
+  cover: CoverRef | null;
   isFree: boolean;
   /** 0..1 of the whole book, 0 before the first page. */
   percent: number;
@@ -17,7 +19,7 @@ export type LibraryBook = {
   lastReadAt: Date | null;
 };
 
-type Row = Omit<LibraryBook, "hasCover"> & { coverPath: string | null };
+type Row = Omit<LibraryBook, "hasCover" | "cover"> & { coverPath: string | null; coverHash: string | null; coverColor: string | null };
 
 /**
  * The published books this person may read (free, full access, or one of their plans, through
@@ -33,7 +35,7 @@ export async function listMyLibrary(input: { userId: string }): Promise<LibraryB
         left join "Integration" i on i.id = g."integrationId"
        where g."userId" = $1 and ${ACTIVE_GRANT_SQL}
     )
-    select p.slug, p.title, p.author, p."coverPath", p."isFree",
+    select p.slug, p.title, p.author, p."coverPath", p."coverHash", p."coverColor", p."isFree",
            coalesce(rp.percent, 0)::float8 as percent, rp."chapterIndex", rp."updatedAt" as "lastReadAt"
       from "Publication" p
       left join "ReadingProgress" rp on rp."publicationId" = p.id and rp."userId" = $1
@@ -42,7 +44,7 @@ export async function listMyLibrary(input: { userId: string }): Promise<LibraryB
             or exists (select 1 from g where g.kind = 'FULL' or g."allPublications")
             or exists (select 1 from g join "PlanPublication" pp on pp."planId" = g."planId" where pp."publicationId" = p.id))
      order by rp."updatedAt" desc nulls last, p.title asc`, [userId]);
-  return rows.map(({ coverPath, ...r }) => ({ ...r, hasCover: !!coverPath }));
+  return rows.map(({ coverPath, coverHash, coverColor, ...r }) => ({ ...r, hasCover: !!coverPath, cover: coverRefOf({ coverHash, coverColor }) }));
 }
 
 /** What the "My library" page shows, as its API sends it (dates as ISO strings). */

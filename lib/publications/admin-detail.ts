@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { prisma } from "@/lib/db";
+import { coverRefOf, type CoverRef } from "@/lib/publications/covers/sizes";
 
 // For the control panel; callers check requireAdmin()/requirePageAdmin().
 
@@ -17,7 +18,7 @@ export async function countReadersByPublication(): Promise<Map<string, number>> 
 
 export type AdminPublication = {
   id: string; slug: string; title: string; author: string; description: string | null; language: string | null;
-  isFree: boolean; priceCents: number; published: boolean; hasCover: boolean; fileSize: number; createdAt: Date;
+  isFree: boolean; priceCents: number; published: boolean; hasCover: boolean; cover: CoverRef | null; fileSize: number; createdAt: Date;
   chapters: { index: number; title: string; wordCount: number }[];
   readers: number;
 };
@@ -30,7 +31,7 @@ export async function getPublicationForAdmin(id: string): Promise<AdminPublicati
     where: { id: parsed.data },
     select: {
       id: true, slug: true, title: true, author: true, description: true, language: true, isFree: true, priceCents: true,
-      published: true, coverPath: true, fileSize: true, createdAt: true,
+      published: true, coverPath: true, coverHash: true, coverColor: true, fileSize: true, createdAt: true,
       chapters: { select: { index: true, title: true, wordCount: true }, orderBy: { index: "asc" } },
     },
   });
@@ -41,6 +42,6 @@ export async function getPublicationForAdmin(id: string): Promise<AdminPublicati
       union select "userId" from "ReadingSession" where "publicationId" = ${p.id}
       union select "userId" from "Annotation" where "publicationId" = ${p.id}
     ) people`;
-  const { coverPath, ...rest } = p;
-  return { ...rest, hasCover: !!coverPath, readers: readers?.n ?? 0 };
+  const { coverPath, coverHash, coverColor, ...rest } = p;
+  return { ...rest, hasCover: !!coverPath, cover: coverRefOf({ coverHash, coverColor }), readers: readers?.n ?? 0 };
 }

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { prisma } from "@/lib/db";
 import { ingestPublication } from "@/lib/publications/ingest";
+import { tryGenerateBookCover } from "@/lib/publications/covers/store";
 
 /** The demo books in prisma/demo-books/ (see its README for attribution), with their catalog settings. */
 export const DEMO_BOOKS = [
@@ -31,7 +32,8 @@ export async function seedDemoBooks(options: { directory?: string } = {}): Promi
     const data = await readFile(file);
     try {
       // The file goes to the storage backend (.data/storage in development) from disk.
-      await ingestPublication({ data, slug: book.slug, isFree: book.isFree, priceCents: book.priceCents, published: true }, { sourcePath: file });
+      const created = await ingestPublication({ data, slug: book.slug, isFree: book.isFree, priceCents: book.priceCents, published: true }, { sourcePath: file });
+      await tryGenerateBookCover(created.id);
     } catch (error) {
       // Another seed run created it in the meantime: that is the idempotent outcome.
       if ((error as { code?: string }).code === "CONFLICT") {

@@ -19,13 +19,15 @@ export type AnnotationView = {
   quote: string | null;
   color: string | null;
   note: string | null;
+  /** Set when a new edition of the book did not contain this highlight's quote (lib/publications/replace-file.ts). */
+  unplacedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 };
 
 const select = {
   id: true, kind: true, chapterIndex: true, startOffset: true, endOffset: true,
-  quote: true, color: true, note: true, createdAt: true, updatedAt: true,
+  quote: true, color: true, note: true, unplacedAt: true, createdAt: true, updatedAt: true,
 } as const;
 
 const notFound = () => new AppError("NOT_FOUND", "That highlight or note does not exist (or is not yours).");

@@ -7,6 +7,7 @@ import { formErrorFrom } from "@/lib/integrations/field-errors";
 import { deletePublication, updatePublication } from "@/lib/publications/manage";
 import type { FormState } from "@/components/ui/form-state";
 import { refreshCatalog } from "@/lib/publications/refresh-catalog";
+import { priceSchema } from "@/lib/publications/price";
 
 // Thin: check the administrator, read the form with zod, call lib/publications, answer the form.
 // Uploads do not come here: a server action's body is parsed before any check, so they go to
@@ -19,7 +20,7 @@ const detailsSchema = z.object({
   title: z.string().trim().min(1, "Give the publication a title."),
   author: z.string().trim().min(1, "Name the author."),
   description: z.string().trim().transform((s) => s || null),
-  price: z.string().trim().regex(/^\d{1,5}(\.\d{1,2})?$/, "Write the price like 4.99 (dollars and cents).").transform((s) => Math.round(Number(s) * 100)),
+  price: priceSchema,
   isFree: z.boolean(),
 });
 

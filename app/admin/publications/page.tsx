@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requirePageAdmin } from "@/lib/auth/session";
 import { countReadersByPublication } from "@/lib/publications/admin-detail";
 import { listPublicationsForAdmin } from "@/lib/publications/admin-list";
@@ -19,7 +20,10 @@ export default async function PublicationsPage({ searchParams }: { searchParams:
         <p role="status" className="mt-4 rounded-md bg-green-50 px-3 py-2 text-sm text-green-800">“{deleted}” was deleted, with its readers&apos; highlights, notes and statistics.</p>
       )}
       <section className="mt-6 rounded-lg border border-stone-200 bg-white p-5 shadow-sm">
-        <h2 className="font-semibold">Upload an EPUB</h2>
+        <div className="flex items-baseline justify-between gap-3">
+          <h2 className="font-semibold">Upload an EPUB</h2>
+          <Link href="/admin/publications/import" className="text-sm text-brand hover:underline">Import many books from a CSV and a zip →</Link>
+        </div>
         <div className="mt-3"><UploadForm /></div>
       </section>
       <div className="mt-8">

@@ -35,7 +35,7 @@ describe("the scheduled clean-up", () => {
     expect((await prisma.launchFailureTally.findMany()).map((t) => t.errorCode)).toEqual(["NEW"]);
     expect((await prisma.ltiLoginState.findMany()).map((s) => s.state)).toEqual(["live"]);
     expect((await prisma.ltiOAuthNonce.findMany()).map((n) => n.nonce)).toEqual(["new"]);
-    expect(await runMaintenance()).toEqual({ launchLog: 0, loginStates: 0, nonces: 0, loginThrottle: 0 });
+    expect(await runMaintenance()).toEqual({ launchLog: 0, loginStates: 0, nonces: 0, loginThrottle: 0, covers: 0 });
   });
 
   it("is scheduled hourly on the job queue when the workers start", async () => {

@@ -10,7 +10,7 @@ export function BookCard({ book }: { book: MyLibrary["books"][number] }) {
   return (
     <li className="flex flex-col">
       <Link href={`/read/${book.slug}`} className="group block" aria-label={`${started ? "Continue reading" : "Start reading"} ${book.title}`}>
-        <BookCover slug={book.slug} title={book.title} author={book.author} hasCover={book.hasCover} className="transition group-hover:-translate-y-1 group-hover:shadow-lg" />
+        <BookCover slug={book.slug} title={book.title} author={book.author} hasCover={book.hasCover} cover={book.cover} className="transition group-hover:-translate-y-1 group-hover:shadow-lg" />
       </Link>
       <h3 className="mt-3 font-serif text-base font-semibold leading-snug">{book.title}</h3>
       <p className="text-sm text-stone-600">{book.author}</p>

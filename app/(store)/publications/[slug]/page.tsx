@@ -25,7 +25,7 @@ export default async function PublicationPage({ params }: Props) {
   const toc = (Array.isArray(p.toc) ? p.toc : []) as { title?: string }[];
   return (
     <main className="mx-auto grid max-w-5xl gap-10 px-4 py-10 md:grid-cols-[240px_1fr]">
-      <BookCover slug={p.slug} title={p.title} author={p.author} hasCover={p.hasCover} />
+      <BookCover slug={p.slug} title={p.title} author={p.author} hasCover={p.hasCover} cover={p.cover} sizes="(min-width: 768px) 240px, 90vw" priority />
       <div>
         <h1 className="font-serif text-4xl font-semibold tracking-tight">{p.title}</h1>
         <p className="mt-2 text-lg text-stone-700">{p.author}</p>

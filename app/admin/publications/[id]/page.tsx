@@ -10,6 +10,7 @@ import { deletePublicationAction, setPublishedAction } from "../actions";
 import { DeletePublication } from "../_components/delete-publication";
 import { DetailsForm } from "../_components/details-form";
 import { PublishToggle } from "../_components/publish-toggle";
+import { PublisherTools } from "../_components/publisher-tools";
 import { PublishedBadge } from "../_components/publications-table";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ uploaded?: string }> };
@@ -32,7 +33,7 @@ export default async function PublicationAdminPage({ params, searchParams }: Pro
         </p>
       )}
       <div className="mt-4 flex flex-wrap items-start gap-6">
-        <div className="w-28 shrink-0"><BookCover slug={p.slug} title={p.title} author={p.author} hasCover={p.hasCover} /></div>
+        <div className="w-28 shrink-0"><BookCover slug={p.slug} title={p.title} author={p.author} hasCover={p.hasCover} cover={p.cover} sizes="112px" /></div>
         <div className="min-w-0 flex-1">
           <h1 className="text-2xl font-semibold">{p.title}</h1>
           <p className="text-stone-600">{p.author}</p>
@@ -57,6 +58,11 @@ export default async function PublicationAdminPage({ params, searchParams }: Pro
               </li>
             ))}
           </ol>
+        </Section>
+      </div>
+      <div className="mt-6">
+        <Section title="File and cover" description="A new edition of the book, or a new cover.">
+          <PublisherTools id={p.id} />
         </Section>
       </div>
       <div className="mt-6">

@@ -3,9 +3,9 @@
 
 export type UploadAnswer =
   | { ok: true; location: string }
-  | { ok: false; message?: string; fields: Record<string, string> };
+  | { ok: false; message?: string; fields: Record<string, string>; duplicate?: string };
 
-type ErrorBody = { error?: { message?: string; fields?: Record<string, string> } };
+type ErrorBody = { error?: { code?: string; message?: string; fields?: Record<string, string> } };
 
 export const MAX_UPLOAD_MB = 50;
 
@@ -22,10 +22,10 @@ function refused(status: number, body: ErrorBody | null): UploadAnswer {
   return { ok: false, message: fields.file && Object.keys(fields).length === 1 ? undefined : message, fields };
 }
 
-export function sendUpload(file: File, slug: string, onProgress: (sent: number) => void): Promise<UploadAnswer> {
+export function sendUpload(file: File, slug: string, onProgress: (sent: number) => void, allowDuplicates = false): Promise<UploadAnswer> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", `/api/admin/publications?slug=${encodeURIComponent(slug)}`);
+    xhr.open("POST", `/api/admin/publications?slug=${encodeURIComponent(slug)}${allowDuplicates ? "&duplicates=allow" : ""}`);
     xhr.setRequestHeader("content-type", "application/epub+zip");
     xhr.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
     xhr.onload = () => {
@@ -36,6 +36,7 @@ export function sendUpload(file: File, slug: string, onProgress: (sent: number) 
         // Not JSON (a proxy's error page): the status says enough.
       }
       if (xhr.status === 201 && body?.location) resolve({ ok: true, location: body.location });
+      else if (xhr.status === 409 && body?.error?.code === "DUPLICATE") resolve({ ok: false, fields: {}, duplicate: body.error.message ?? "This book may already be in the catalog." });
       else resolve(refused(xhr.status, body));
     };
     xhr.onerror = () => resolve({ ok: false, fields: {}, message: "The upload was interrupted. Check your connection and try again." });

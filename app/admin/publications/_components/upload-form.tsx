@@ -19,14 +19,15 @@ export function UploadForm() {
   const errors = answer?.fields ?? {};
   const busy = phase.kind !== "idle";
 
-  async function submit(event: React.FormEvent<HTMLFormElement>) {
+  async function submit(event: React.SyntheticEvent<HTMLElement>, allowDuplicates = false) {
     event.preventDefault();
-    const file = (event.currentTarget.elements.namedItem("file") as HTMLInputElement).files?.[0];
+    const form = (event.currentTarget as HTMLElement).closest("form")!;
+    const file = (form.elements.namedItem("file") as HTMLInputElement).files?.[0];
     if (!file || file.size === 0) return setAnswer({ ok: false, fields: { file: "Choose an EPUB file to upload." } });
     if (file.size > MAX_UPLOAD_MB * 1024 * 1024) return setAnswer({ ok: false, fields: { file: `That file is larger than ${MAX_UPLOAD_MB} MB, the most Folio accepts.` } });
     setAnswer(null);
     setPhase({ kind: "sending", sent: 0 });
-    const result = await sendUpload(file, slug.trim(), (sent) => setPhase(sent < 1 ? { kind: "sending", sent } : { kind: "reading" }));
+    const result = await sendUpload(file, slug.trim(), (sent) => setPhase(sent < 1 ? { kind: "sending", sent } : { kind: "reading" }), allowDuplicates);
     if (result.ok) {
       setPhase({ kind: "done" });
       return router.push(result.location);
@@ -38,6 +39,16 @@ export function UploadForm() {
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
       <FormMessage message={answer?.message} />
+      {answer?.duplicate && (
+        <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <p>{answer.duplicate}</p>
+          <div className="mt-2 flex gap-3">
+            <button type="button" className={primaryButtonClass} disabled={busy}
+              onClick={(e) => void submit(e, true)}>Upload anyway</button>
+            <button type="button" className="text-sm font-medium text-stone-700 underline" onClick={() => setAnswer(null)}>Cancel</button>
+          </div>
+        </div>
+      )}
       <div className="grid gap-4 sm:grid-cols-[1fr_16rem]">
         <div>
           <label htmlFor="file" className="text-sm font-medium text-stone-800">EPUB file</label>

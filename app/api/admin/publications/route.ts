@@ -5,10 +5,16 @@ import { handleRoute, json } from "@/lib/http/handle-route";
 import { ingestPublicationFile } from "@/lib/publications/ingest";
 import { withUploadedFile } from "@/lib/publications/upload";
 import { refreshCatalog } from "@/lib/publications/refresh-catalog";
+import { tryGenerateBookCover } from "@/lib/publications/covers/store";
+import { describeDuplicates, findUploadDuplicates } from "@/lib/publications/duplicates";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({ slug: z.string().trim().max(200, "Use at most 80 characters for the address.").optional().transform((s) => s || undefined) });
+const query = z.object({
+  slug: z.string().trim().max(200, "Use at most 80 characters for the address.").optional().transform((s) => s || undefined),
+  /** "allow": the person saw the duplicate warning and chose to upload anyway. */
+  duplicates: z.enum(["warn", "allow"]).default("warn").catch("warn"),
+});
 
 /**
  * POST ?slug=… with the EPUB as the body (the Control Panel's upload form). The administrator
@@ -16,8 +22,19 @@ const query = z.object({ slug: z.string().trim().max(200, "Use at most 80 charac
  */
 export const POST = handleRoute(async (request) => {
   await requireAdmin();
-  const { slug } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const created = await withUploadedFile(request, (path) => ingestPublicationFile({ path, slug }));
+  const { slug, duplicates } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const outcome = await withUploadedFile(request, async (path) => {
+    // Same file or same book already there: a warning the person can override (docs/decisions/0030).
+    const found = duplicates === "warn" ? await findUploadDuplicates(path) : [];
+    if (found.length) return { duplicates: found };
+    return { created: await ingestPublicationFile({ path, slug }) };
+  });
+  if (!outcome.created) {
+    const list = outcome.duplicates.map((d) => ({ id: d.id, slug: d.slug, title: d.title, author: d.author, reason: d.reason }));
+    return json({ error: { code: "DUPLICATE", message: describeDuplicates(outcome.duplicates), duplicates: list } }, { status: 409 });
+  }
+  const created = outcome.created;
+  await tryGenerateBookCover(created.id);
   revalidatePath("/admin/publications");
   refreshCatalog();
   return json({ id: created.id, slug: created.slug, location: `/admin/publications/${created.id}?uploaded=1` }, { status: 201 });
