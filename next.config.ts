@@ -22,7 +22,13 @@ const config = (phase: string): NextConfig => ({
   // The chapter worker is started by path at run time (docs/decisions/0018), so file tracing
   // cannot see it: list it for whatever copies the traced files (standalone output, containers).
   outputFileTracingIncludes: {
-    "/*": ["./lib/publications/epub/chapter-worker.mjs", "./lib/publications/epub/chapter-html.mjs", "./lib/publications/epub/book-links.mjs"],
+    "/*": [
+      "./lib/publications/epub/chapter-worker.mjs", "./lib/publications/epub/chapter-html.mjs", "./lib/publications/epub/book-links.mjs",
+      // The PDF worker and what it loads (docs/decisions/0026).
+      "./lib/publications/pdf/pdf-worker.mjs", "./lib/publications/pdf/page-text.mjs",
+      "./node_modules/pdfjs-dist/legacy/build/pdf.mjs", "./node_modules/pdfjs-dist/legacy/build/pdf.worker.mjs",
+      "./node_modules/pdfjs-dist/{cmaps,standard_fonts,wasm,iccs}/**", "./node_modules/@napi-rs/canvas*/**",
+    ],
   },
   // `/` is the catalog's shelf "all", rendered on first request and then served from cache.
   async rewrites() {

@@ -29,6 +29,8 @@ export default defineConfig({
       LTI_JWKS_TIMEOUT_MS: "1000",
       DATABASE_CONNECT_TIMEOUT_MS: "2500",
       DATABASE_STATEMENT_TIMEOUT_MS: "3000",
+      // Book files stored by tests, apart from the development server's (tests/support/storage-dir.ts).
+      STORAGE_DIR: ".data/test-storage",
       // The simulated platforms listen on 127.0.0.1 over http; tests that prove the production
       // rule pass allowPrivate: false to the URL policy and the outbound fetch helper.
       LTI_ALLOW_PRIVATE_URLS: "true",
