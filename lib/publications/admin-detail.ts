@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { prisma } from "@/lib/db";
+import type { TocEntry } from "@/lib/publications/epub/toc";
 
 // For the control panel; callers check requireAdmin()/requirePageAdmin().
 
@@ -18,6 +19,7 @@ export async function countReadersByPublication(): Promise<Map<string, number>> 
 export type AdminPublication = {
   id: string; slug: string; title: string; author: string; description: string | null; language: string | null;
   isFree: boolean; priceCents: number; published: boolean; hasCover: boolean; fileSize: number; createdAt: Date;
+  format: "EPUB" | "PDF"; pageCount: number | null; toc: TocEntry[];
   chapters: { index: number; title: string; wordCount: number }[];
   readers: number;
 };
@@ -30,7 +32,7 @@ export async function getPublicationForAdmin(id: string): Promise<AdminPublicati
     where: { id: parsed.data },
     select: {
       id: true, slug: true, title: true, author: true, description: true, language: true, isFree: true, priceCents: true,
-      published: true, coverPath: true, fileSize: true, createdAt: true,
+      published: true, coverPath: true, fileSize: true, createdAt: true, format: true, pageCount: true, toc: true,
       chapters: { select: { index: true, title: true, wordCount: true }, orderBy: { index: "asc" } },
     },
   });
@@ -41,6 +43,6 @@ export async function getPublicationForAdmin(id: string): Promise<AdminPublicati
       union select "userId" from "ReadingSession" where "publicationId" = ${p.id}
       union select "userId" from "Annotation" where "publicationId" = ${p.id}
     ) people`;
-  const { coverPath, ...rest } = p;
-  return { ...rest, hasCover: !!coverPath, readers: readers?.n ?? 0 };
+  const { coverPath, toc, ...rest } = p;
+  return { ...rest, toc: Array.isArray(toc) ? (toc as TocEntry[]) : [], hasCover: !!coverPath, readers: readers?.n ?? 0 };
 }

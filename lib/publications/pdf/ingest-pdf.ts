@@ -100,7 +100,7 @@ export async function ingestPdfFile(input: PdfIngestInput, options: { limits?: P
         await writePages(tx, created.id, parsed);
         if (parsed.cover && coverPath) {
           await tx.publicationAsset.create({
-            data: { publicationId: created.id, path: coverPath, mediaType: parsed.cover.mediaType, data: parsed.cover.data },
+            data: { publicationId: created.id, path: coverPath, mediaType: parsed.cover.mediaType, data: new Uint8Array(parsed.cover.data) },
           });
         }
         // Last, so that nothing is stored when a row is refused; removed again below if the

@@ -23,7 +23,7 @@ const query = z.object({
 export const POST = handleRoute(async (request) => {
   await requireAdmin();
   const { slug, name } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const created = await withUploadedFile(request, (path, kind) =>
+  const created = await withUploadedFile<{ id: string; slug: string }>(request, (path, kind) =>
     kind === "pdf" ? ingestPdfFile({ path, slug, fileName: name }) : ingestPublicationFile({ path, slug }),
   );
   revalidatePath("/admin/publications");
