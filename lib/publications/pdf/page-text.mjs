@@ -4,7 +4,6 @@ import { countWords } from "../epub/chapter-html.mjs";
 
 // NUL and the other C0/C1 controls (tab and newline aside) mean nothing in running text, and
 // Postgres refuses NUL in a text column.
-// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff]/g;
 
 /** The text without control characters or lone surrogates, whitespace runs made one space. */
