@@ -17,7 +17,9 @@ const staticPageHeaders = (dev: boolean) =>
 
 const config = (phase: string): NextConfig => ({
   // pg, the Prisma adapter, pg-boss and nodemailer are Node-only; keep them out of the server bundle.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "jszip", "pg-boss", "nodemailer"],
+  // So are pdf.js and the canvas addon the PDF worker loads (Turbopack follows `new Worker(path)`
+  // into the worker, and a native addon cannot be bundled), and pdfkit, which reads its fonts from disk.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "jszip", "pg-boss", "nodemailer", "pdfjs-dist", "@napi-rs/canvas", "pdfkit"],
   poweredByHeader: false,
   // The chapter worker is started by path at run time (docs/decisions/0018), so file tracing
   // cannot see it: list it for whatever copies the traced files (standalone output, containers).

@@ -68,9 +68,11 @@ export function paragraphsOf(runs, maxChars) {
     const gap = prev && prev.y !== null && line.y !== null ? prev.y - line.y : 0;
     // A wide gap, a line above the previous one (a new column), or a change of type size.
     if (prev && (gap > usualAfter(prev) * 1.3 || gap < 0 || (line.size && prev.size && Math.abs(line.size - prev.size) > 1))) push();
-    // A word broken at the end of a line with a hyphen is joined again.
-    const hyphenated = /\p{L}-$/u.test(text) && /^\p{Ll}/u.test(line.text);
-    text = cleanText(hyphenated ? text.slice(0, -1) + line.text : text ? `${text} ${line.text}` : line.text);
+    // A word broken at a line end with a hyphen is joined again: "rab-" + "bit" is "rabbit", while
+    // "anti-" + "Victorian" keeps its hyphen.
+    const broken = /\p{L}-$/u.test(text);
+    const joined = broken && /^\p{Ll}/u.test(line.text) ? text.slice(0, -1) + line.text : broken && /^[\p{Lu}\p{N}]/u.test(line.text) ? text + line.text : text ? `${text} ${line.text}` : line.text;
+    text = cleanText(joined);
     if (chars + text.length >= maxChars) {
       text = text.slice(0, Math.max(0, maxChars - chars));
       push();

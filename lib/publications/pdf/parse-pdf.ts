@@ -35,7 +35,7 @@ type Message =
 const ROOT = process.cwd();
 const WORKER_PATH = join(ROOT, "lib", "publications", "pdf", "pdf-worker.mjs");
 
-const refused = (message: string) => new AppError("BAD_INPUT", message, { fields: { file: message } });
+const refused = (message: string, cause?: string) => new AppError("BAD_INPUT", message, { fields: { file: message }, cause });
 
 function refusal(message: Extract<Message, { type: "refused" }>, limits: PdfLimits): AppError {
   switch (message.reason) {
@@ -48,7 +48,8 @@ function refusal(message: Extract<Message, { type: "refused" }>, limits: PdfLimi
     case "too-many-pages":
       return refused(`This PDF has ${message.pageCount?.toLocaleString("en-US")} pages; Folio accepts at most ${limits.maxPages.toLocaleString("en-US")}.`);
     case "damaged":
-      return refused("This PDF is damaged and could not be read. Open it in a PDF editor, save a repaired copy, then upload that.");
+      // What pdf.js said stays on the error's cause, for whoever debugs; the administrator gets the sentence.
+      return refused("This PDF is damaged and could not be read. Open it in a PDF editor, save a repaired copy, then upload that.", message.detail);
   }
 }
 
