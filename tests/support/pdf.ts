@@ -128,3 +128,25 @@ export function manyPagesPdf(count: number): Buffer {
     ...Array.from({ length: count }, () => page),
   ]);
 }
+
+/** A one-page PDF with XMP metadata (a title, two creators) and, if `info`, an Info dictionary that says otherwise. */
+export function xmpPdf(info: boolean): Buffer {
+  const xmp = `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Botany from the Metadata</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>Ann Fern</rdf:li><rdf:li>Bo Sedge</rdf:li></rdf:Seq></dc:creator>
+</rdf:Description></rdf:RDF></x:xmpmeta>
+<?xpacket end="w"?>`;
+  const pdf = byteBuiltPdf([
+    "<< /Type /Catalog /Pages 2 0 R /Metadata 6 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    streamObject("BT /F1 12 Tf 20 100 Td (Leaves) Tj ET"),
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    `<< /Type /Metadata /Subtype /XML /Length ${Buffer.byteLength(xmp, "latin1")} >>\nstream\n${xmp}\nendstream`,
+    "<< /Title (Info Title) /Author (Info Author) >>",
+  ]);
+  // Point the trailer at the Info dictionary (object 7).
+  return info ? Buffer.from(pdf.toString("latin1").replace("/Root 1 0 R", "/Root 1 0 R /Info 7 0 R"), "latin1") : pdf;
+}

@@ -61,10 +61,13 @@ async function main() {
   if (!Number.isInteger(pageCount) || pageCount < 1) return refuse("damaged", { detail: "no pages" });
   if (pageCount > limits.maxPages) return refuse("too-many-pages", { pageCount });
 
-  const xmp = (name) => {
+  // XMP lists (rdf:Alt, Seq, Bag) come as arrays: a title's first alternative, every creator.
+  const xmp = (name, list = "first") => {
     try {
       const value = metadata?.get(name);
-      return typeof value === "string" ? value : Array.isArray(value) ? value.join(", ") : null;
+      if (typeof value === "string") return value;
+      if (!Array.isArray(value)) return null;
+      return list === "first" ? (value[0] ?? null) : value.filter(Boolean).join(" & ");
     } catch {
       return null;
     }
@@ -75,9 +78,10 @@ async function main() {
     sha256,
     size,
     pageCount,
-    title: text(xmp("dc:title"), 500) ?? text(info?.Title, 500),
-    author: text(xmp("dc:creator"), 300) ?? text(info?.Author, 300),
-    description: text(xmp("dc:description"), 5000) ?? text(info?.Subject, 5000),
+    // The Info dictionary first: pdf.js gives an XMP title in several languages as one run of text.
+    title: text(info?.Title, 500) ?? text(xmp("dc:title"), 500),
+    author: text(info?.Author, 300) ?? text(xmp("dc:creator", "all"), 300),
+    description: text(info?.Subject, 5000) ?? text(xmp("dc:description"), 5000),
     language: text(info?.Language, 35),
     outline: await readOutline(doc),
   });

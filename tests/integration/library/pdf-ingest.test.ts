@@ -9,7 +9,7 @@ import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_PDF_LIMITS } from "@/lib/publications/pdf/limits";
 import { ingestPdfFile } from "@/lib/publications/pdf/ingest-pdf";
-import { claimedPagesPdf, manyPagesPdf, pagesPdf, scriptedPdf, smallPdf, twoPagePdf } from "@/tests/support/pdf";
+import { claimedPagesPdf, manyPagesPdf, pagesPdf, scriptedPdf, smallPdf, twoPagePdf, xmpPdf } from "@/tests/support/pdf";
 import { clearStoredFiles, storedFilePath, storedFiles } from "@/tests/support/storage-dir";
 
 // PDF ingestion (docs/decisions/0026) on real PDFs: made by pdfkit, or built byte by byte for
@@ -99,6 +99,13 @@ describe("ingestPdfFile", () => {
     await ended;
     const result = await ingestPdfFile({ path: await fileOf(Buffer.concat(chunks)), fileName: "Field_Notes on Moss.pdf" });
     expect(result).toMatchObject({ title: "Field Notes on Moss", author: "Unknown author", slug: "field-notes-on-moss", pageCount: 1 });
+  });
+
+  it("reads title and author from the Info dictionary, else from the XMP metadata", async () => {
+    const xmp = await ingestPdfFile({ path: await fileOf(xmpPdf(false)), fileName: "ignored.pdf" });
+    expect(xmp).toMatchObject({ title: "Botany from the Metadata", author: "Ann Fern & Bo Sedge", slug: "botany-from-the-metadata" });
+    const info = await ingestPdfFile({ path: await fileOf(xmpPdf(true)), fileName: "ignored.pdf" });
+    expect(info).toMatchObject({ title: "Info Title", author: "Info Author" });
   });
 
   it("ingests a PDF with JavaScript actions without running any of it", async () => {
