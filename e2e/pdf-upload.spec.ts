@@ -29,6 +29,8 @@ test("an administrator uploads a PDF and sees its format, pages and outline", as
   writeFileSync(file, await outlinedPdf());
   await signIn(page, E2E_ADMIN, "/admin/publications");
   await expect(page).toHaveURL(/\/admin\/publications/);
+  // The form posts through its script: wait until the page is hydrated.
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Book file").setInputFiles(file);
   const slug = `mosses-${Date.now()}`;
   await page.getByLabel(/Address/).fill(slug);

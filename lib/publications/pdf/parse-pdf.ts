@@ -110,7 +110,11 @@ function runWorker(path: string, limits: PdfLimits): Promise<ParsedPdf> {
     worker.on("error", (error: Error & { code?: string }) => {
       if (error.code === "ERR_WORKER_OUT_OF_MEMORY") {
         finish(refused(`This PDF needs more than ${limits.maxWorkerMemoryMb} MB of memory to read, so it was not accepted.`));
-      } else finish(new Error("Reading a PDF failed in the PDF worker.", { cause: error }));
+      } else {
+        // Folio's own steps in the worker catch their errors and report "failed"; an uncaught one
+        // comes from inside pdf.js, reading this file.
+        finish(refusal({ type: "refused", reason: "damaged", detail: String(error.message).slice(0, 200) }, limits));
+      }
     });
     worker.on("exit", (code) => finish(new Error(`The PDF worker stopped (exit code ${code}) before it finished.`)));
   });
