@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { getStorage } from "@/lib/storage";
 
 // Callers (control-panel actions) check that the person is an administrator.
 
@@ -72,7 +73,10 @@ export async function deletePublication(input: { id: string; confirm?: boolean }
       { fields: { confirm: "Confirmation required." } },
     );
   }
+  const file = await prisma.publicationFile.findUnique({ where: { publicationId: id }, select: { storageKey: true } });
   const deleted = await prisma.publication.deleteMany({ where: { id } });
   if (deleted.count === 0) throw notFound();
+  // The book file goes once no row points at it; a failure here leaves an orphan, not a broken book.
+  if (file?.storageKey) await getStorage().delete(file.storageKey).catch(() => undefined);
   return impact;
 }

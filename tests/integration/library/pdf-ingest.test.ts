@@ -8,6 +8,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_PDF_LIMITS } from "@/lib/publications/pdf/limits";
+import { deletePublication } from "@/lib/publications/manage";
 import { ingestPdfFile } from "@/lib/publications/pdf/ingest-pdf";
 import { claimedPagesPdf, manyPagesPdf, pagesPdf, scriptedPdf, smallPdf, twoPagePdf, xmpPdf } from "@/tests/support/pdf";
 import { clearStoredFiles, storedFilePath, storedFiles } from "@/tests/support/storage-dir";
@@ -158,6 +159,14 @@ describe("ingestPdfFile", () => {
     const slow = await refusal(ingestPdfFile({ path: await fileOf(await pagesPdf(40)) }, { limits: { ...DEFAULT_PDF_LIMITS, maxProcessingMs: 1 } }));
     expect(slow.message).toMatch(/^This PDF took too long to read/);
     await expectNothingStored();
+  });
+
+  it("removes the stored file when the publication is deleted", async () => {
+    const { id } = await ingestPdfFile({ path: await fileOf(await smallPdf()) });
+    expect(storedFiles()).toHaveLength(1);
+    await deletePublication({ id });
+    expect(storedFiles()).toEqual([]);
+    expect(await prisma.chapter.count()).toBe(0);
   });
 
   it("answers a second upload under the same address with a conflict, keeping only the first file", async () => {
