@@ -17,12 +17,21 @@ const staticPageHeaders = (dev: boolean) =>
 
 const config = (phase: string): NextConfig => ({
   // pg, the Prisma adapter, pg-boss, nodemailer and the S3 SDK are Node-only; keep them out of the server bundle.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "jszip", "pg-boss", "nodemailer", "@aws-sdk/client-s3", "@aws-sdk/lib-storage"],
+  // So are pdf.js and the canvas addon the PDF worker loads (Turbopack follows `new Worker(path)`
+  // into the worker, and a native addon cannot be bundled), and pdfkit, which reads its fonts from disk.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "jszip", "pg-boss", "nodemailer", "@aws-sdk/client-s3", "@aws-sdk/lib-storage",
+    "pdfjs-dist", "pdfjs-dist-node", "@napi-rs/canvas", "pdfkit"],
   poweredByHeader: false,
   // The chapter worker is started by path at run time (docs/decisions/0018), so file tracing
   // cannot see it: list it for whatever copies the traced files (standalone output, containers).
   outputFileTracingIncludes: {
-    "/*": ["./lib/publications/epub/chapter-worker.mjs", "./lib/publications/epub/chapter-html.mjs", "./lib/publications/epub/book-links.mjs"],
+    "/*": [
+      "./lib/publications/epub/chapter-worker.mjs", "./lib/publications/epub/chapter-html.mjs", "./lib/publications/epub/book-links.mjs",
+      // The PDF worker and what it loads (docs/decisions/0026).
+      "./lib/publications/pdf/pdf-worker.mjs", "./lib/publications/pdf/page-text.mjs",
+      "./node_modules/pdfjs-dist-node/legacy/build/pdf.mjs", "./node_modules/pdfjs-dist-node/legacy/build/pdf.worker.mjs",
+      "./node_modules/pdfjs-dist-node/{cmaps,standard_fonts,wasm,iccs}/**", "./node_modules/@napi-rs/canvas*/**",
+    ],
     // Read from node_modules at run time by app/api/pdfjs (the PDF reader's worker and data files).
     "/api/pdfjs/*": ["./node_modules/pdfjs-dist/package.json", "./node_modules/pdfjs-dist/legacy/build/pdf.worker.min.mjs",
       "./node_modules/pdfjs-dist/standard_fonts/*", "./node_modules/pdfjs-dist/cmaps/*", "./node_modules/pdfjs-dist/wasm/*"],

@@ -36,7 +36,7 @@ test("the catalog, the Control Panel and an upload run under the CSP", async ({ 
   expect(inline.every((n) => n === nonce)).toBe(true);
 
   // A taken address: refused next to its field, and what was typed stays.
-  await page.getByLabel("EPUB file").setInputFiles("prisma/demo-books/alice-in-wonderland.epub");
+  await page.getByLabel("Book file").setInputFiles("prisma/demo-books/alice-in-wonderland.epub");
   await page.getByLabel(/Address/).fill("pride-and-prejudice");
   await page.getByRole("button", { name: "Upload", exact: true }).click();
   // The demo seed has this very file: a warning first, which the owner may override.

@@ -1,4 +1,4 @@
-// Demo data: an administrator, the demo books (ingested through the same path as an upload)
+// Demo data: an administrator, the demo books and a PDF made from one (ingested through the same path as an upload)
 // and two plans. Safe to run again: it only adds what is missing.
 import { randomBytes } from "node:crypto";
 import { prisma } from "@/lib/db";

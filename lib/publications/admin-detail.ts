@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { coverRefOf, type CoverRef } from "@/lib/publications/covers/sizes";
+import type { TocEntry } from "@/lib/publications/epub/toc";
 
 // For the control panel; callers check requireAdmin()/requirePageAdmin().
 
@@ -19,6 +20,7 @@ export async function countReadersByPublication(): Promise<Map<string, number>> 
 export type AdminPublication = {
   id: string; slug: string; title: string; author: string; description: string | null; language: string | null;
   isFree: boolean; priceCents: number; published: boolean; hasCover: boolean; cover: CoverRef | null; fileSize: number; createdAt: Date;
+  format: "EPUB" | "PDF"; pageCount: number | null; toc: TocEntry[];
   chapters: { index: number; title: string; wordCount: number }[];
   readers: number;
 };
@@ -31,7 +33,7 @@ export async function getPublicationForAdmin(id: string): Promise<AdminPublicati
     where: { id: parsed.data },
     select: {
       id: true, slug: true, title: true, author: true, description: true, language: true, isFree: true, priceCents: true,
-      published: true, coverPath: true, coverHash: true, coverColor: true, fileSize: true, createdAt: true,
+      published: true, coverPath: true, coverHash: true, coverColor: true, fileSize: true, createdAt: true, format: true, pageCount: true, toc: true,
       chapters: { select: { index: true, title: true, wordCount: true }, orderBy: { index: "asc" } },
     },
   });
@@ -42,6 +44,6 @@ export async function getPublicationForAdmin(id: string): Promise<AdminPublicati
       union select "userId" from "ReadingSession" where "publicationId" = ${p.id}
       union select "userId" from "Annotation" where "publicationId" = ${p.id}
     ) people`;
-  const { coverPath, coverHash, coverColor, ...rest } = p;
-  return { ...rest, hasCover: !!coverPath, cover: coverRefOf({ coverHash, coverColor }), readers: readers?.n ?? 0 };
+  const { coverPath, coverHash, coverColor, toc, ...rest } = p;
+  return { ...rest, toc: Array.isArray(toc) ? (toc as TocEntry[]) : [], hasCover: !!coverPath, cover: coverRefOf({ coverHash, coverColor }), readers: readers?.n ?? 0 };
 }

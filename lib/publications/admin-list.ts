@@ -6,7 +6,7 @@ export async function listPublicationsForAdmin() {
   const rows = await prisma.publication.findMany({
     select: {
       id: true, slug: true, title: true, author: true, isFree: true, priceCents: true, published: true,
-      coverPath: true, fileSize: true, createdAt: true, _count: { select: { chapters: true, annotations: true } },
+      coverPath: true, fileSize: true, createdAt: true, format: true, _count: { select: { chapters: true, annotations: true } },
     },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
   });

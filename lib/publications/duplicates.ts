@@ -39,10 +39,13 @@ export async function findDuplicates(input: { sha256?: string; title?: string | 
 }
 
 /** Duplicates of an uploaded EPUB: its hash, and its title and author when the file opens. */
-export async function findUploadDuplicates(path: string): Promise<Duplicate[]> {
+export async function findUploadDuplicates(path: string, kind: "epub" | "pdf" = "epub"): Promise<Duplicate[]> {
   const sha256 = await sha256OfFile(path);
   let title: string | null = null;
   let author: string | null = null;
+  // A PDF's title is known only once its worker has read it: the same file is what is compared
+  // (a PDF may be 320 MB and is never read whole on the request thread).
+  if (kind === "pdf") return findDuplicates({ sha256, title, author });
   try {
     const opened = await openEpub(await readFile(path));
     ({ title, author } = opened.book.metadata);

@@ -9,3 +9,10 @@ export async function createBenchReader() {
   await grantPlan(user.id, plan.id);
   return { email: user.email!, password };
 }
+
+/** An administrator, for the PDF upload rows. */
+export async function createBenchAdmin() {
+  const password = "bench admin amber lantern";
+  const user = await createUser({ email: "bench.admin@folio.test", password, name: "Bench Admin", role: "ADMIN" });
+  return { email: user.email!, password };
+}

@@ -1,24 +1,32 @@
 // `npm run bench:library`: the library against a production build and Postgres.
 // Prints the median and p95 time to serve a War and Peace chapter (every chapter, several
 // rounds), catalog requests per second at 20 concurrent clients, and the time until the reader
-// shows text for War and Peace in headless Chromium.
+// shows text for War and Peace in headless Chromium, and the upload and ingestion time of a
+// generated 300-page PDF with the server's peak resident memory while it ingests.
 // Options: --rounds N (default 5) --catalog-seconds S (default 10) --skip-build
+//          --pdf-pages N (default 300) --pdf-uploads N (default 3)
+//          --port P (default 3210) --database NAME (default folio_bench_library)
 import { parseArgs } from "node:util";
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { chromium } from "@playwright/test";
 import { E2E_ENV } from "../../e2e/support/env";
 import { chromiumPath } from "../../e2e/support/chromium";
 import { ensureDatabase, resetAndMigrate } from "../../tests/support/database";
-import { startNext } from "./server";
+import { descendants, startNext } from "./server";
 import { percentile, pool } from "./stats";
 
 const { values: opts } = parseArgs({ options: {
   rounds: { type: "string", default: "5" }, "catalog-seconds": { type: "string", default: "10" }, "skip-build": { type: "boolean" },
+  "pdf-pages": { type: "string", default: "300" }, "pdf-uploads": { type: "string", default: "3" },
+  port: { type: "string", default: "3210" }, database: { type: "string", default: "folio_bench_library" },
 } });
-const PORT = 3210;
+const PORT = Number(opts.port);
 const ORIGIN = `http://localhost:${PORT}`;
 const base = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const dbUrl = Object.assign(new URL(base), { pathname: "/folio_bench_library" }).toString();
+const dbUrl = Object.assign(new URL(base), { pathname: `/${opts.database}` }).toString();
 const env: NodeJS.ProcessEnv = { ...process.env, ...E2E_ENV, NODE_ENV: "production", DATABASE_URL: dbUrl, APP_URL: ORIGIN, NEXT_TELEMETRY_DISABLED: "1" };
 Object.assign(process.env, env);
 
@@ -26,8 +34,14 @@ await ensureDatabase(dbUrl);
 await resetAndMigrate(dbUrl);
 execFileSync("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"], { env, stdio: ["ignore", "ignore", "inherit"] });
 if (!opts["skip-build"]) execFileSync("npm", ["run", "-s", "build"], { env, stdio: ["ignore", "ignore", "inherit"] });
-const { createBenchReader } = await import("./library-fixtures");
+const { createBenchAdmin, createBenchReader } = await import("./library-fixtures");
 const reader = await createBenchReader();
+const admin = await createBenchAdmin();
+const { writeBenchPdf } = await import("./pdf-fixture");
+const pdfDir = mkdtempSync(join(tmpdir(), "folio-bench-pdf-"));
+const pdfPath = join(pdfDir, "textbook.pdf");
+const pdfPages = Number(opts["pdf-pages"]);
+const pdfFile = await writeBenchPdf(pdfPath, pdfPages);
 
 const server = await startNext(PORT, env);
 try {
@@ -35,14 +49,21 @@ try {
   const chapters = await chapterTimes(cookie, Number(opts.rounds));
   const catalog = await catalogRate(Number(opts["catalog-seconds"]));
   const firstText = await readerTimeToText(cookie);
+  const pdf = await pdfUploads(await signInCookie(admin.email, admin.password), server.proc.pid!, Number(opts["pdf-uploads"]));
   console.log(`\nLibrary benchmark, production build, Postgres at ${new URL(dbUrl).host}\n`);
   console.table([
     { measure: `War and Peace chapter (${chapters.count} requests)`, "median ms": chapters.p50.toFixed(1), "p95 ms": chapters.p95.toFixed(1), target: "p95 < 50 ms" },
     { measure: "catalog page, 20 concurrent", "requests/s": catalog.toFixed(0), target: "≥ 500/s" },
     { measure: "reader shows text (War and Peace, cold page)", "median ms": firstText.median.toFixed(0), "max ms": firstText.max.toFixed(0), target: "< 1500 ms" },
+    {
+      measure: `PDF upload + ingestion (${pdfPages} pages, ${(pdfFile.bytes / 1024 / 1024).toFixed(1)} MB, ${pdf.count} uploads)`,
+      "median ms": pdf.median.toFixed(0), "max ms": pdf.max.toFixed(0),
+      "peak RSS MB": `${pdf.peakRssMb.toFixed(0)} (+${pdf.growthMb.toFixed(0)} over idle)`, target: "report",
+    },
   ]);
 } finally {
   await server.stop();
+  rmSync(pdfDir, { recursive: true, force: true });
 }
 process.exit(0);
 
@@ -112,4 +133,41 @@ async function readerTimeToText(cookie: string) {
   }
   times.sort((a, b) => a - b);
   return { median: percentile(times, 50), max: times.at(-1)! };
+}
+
+/** Resident memory of the server and its child processes, in MB (the PDF worker is a thread of it). */
+function serverRssMb(pid: number): number {
+  let kb = 0;
+  for (const id of [pid, ...descendants(pid)]) {
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${id}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return kb / 1024;
+}
+
+/** Uploads the generated PDF `count` times as an administrator, timing each until the 201, sampling the server's memory. */
+async function pdfUploads(cookie: string, pid: number, count: number) {
+  const body = readFileSync(pdfPath);
+  const idle = serverRssMb(pid);
+  let peak = idle;
+  const sampler = setInterval(() => (peak = Math.max(peak, serverRssMb(pid))), 100);
+  const times: number[] = [];
+  try {
+    for (let i = 1; i <= count; i++) {
+      const t = performance.now();
+      const res = await fetch(`${ORIGIN}/api/admin/publications?slug=bench-pdf-${i}&name=textbook.pdf`, {
+        method: "POST", headers: { cookie, origin: ORIGIN, "content-type": "application/pdf" }, body,
+      });
+      const answer = await res.text();
+      if (res.status !== 201) throw new Error(`PDF upload ${i}: ${res.status} ${answer.slice(0, 300)}`);
+      times.push(performance.now() - t);
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+  times.sort((a, b) => a - b);
+  return { count: times.length, median: percentile(times, 50), max: times.at(-1)!, peakRssMb: peak, growthMb: peak - idle };
 }

@@ -6,6 +6,7 @@ import { deletePublication, describeDeletion, unpublishPublication, updatePublic
 import { seedDemoBooks } from "@/lib/publications/seed-demo-books";
 import { buildEpub, chapterXhtml, epubFiles, zipFiles } from "@/tests/support/epub";
 import { createUser } from "@/tests/support/factories";
+import { clearStoredFiles, storedFiles } from "@/tests/support/storage-dir";
 
 async function expectRefused(promise: Promise<unknown>, code: string, message?: RegExp) {
   const error = await promise.then(() => null, (e: unknown) => e);
@@ -74,18 +75,29 @@ describe("ingestPublication", () => {
     await expectRefused(updatePublication({ id, title: "Gone" }), "NOT_FOUND");
   });
 
-  it("seeds the four demo books through ingestion, and skips them the second time", async () => {
+  it("seeds the four demo books and the demo PDF through ingestion, and skips them the second time", async () => {
+    clearStoredFiles();
     const first = await seedDemoBooks();
-    expect(first.map((r) => r.status)).toEqual(["created", "created", "created", "created"]);
+    expect(first.map((r) => r.status)).toEqual(["created", "created", "created", "created", "created"]);
     // Ingestion time per book, for the report (tests never assert on time).
     console.log(first.map((r) => `${r.slug}: ${r.ms} ms`).join(", "));
     const counts = await prisma.publication.findMany({ select: { slug: true, published: true, _count: { select: { chapters: true } } }, orderBy: { slug: "asc" } });
     expect(counts.map((c) => [c.slug, c._count.chapters, c.published])).toEqual([
       ["adventures-of-sherlock-holmes", 16, true],
       ["alice-in-wonderland", 18, true],
+      ["alice-in-wonderland-pdf", 87, true],
       ["pride-and-prejudice", 65, true],
       ["war-and-peace", 393, true],
     ]);
-    expect((await seedDemoBooks()).map((r) => r.status)).toEqual(["skipped", "skipped", "skipped", "skipped"]);
+    // The PDF: a page per Chapter row, its outline a section per chapter of the EPUB, its text searchable.
+    const pdf = await prisma.publication.findUniqueOrThrow({ where: { slug: "alice-in-wonderland-pdf" }, include: { file: true } });
+    expect(pdf).toMatchObject({ format: "PDF", pageCount: 87, author: "Lewis Carroll", title: "Alice’s Adventures in Wonderland (PDF edition)", coverPath: "cover.webp" });
+    expect((pdf.toc as { title: string }[]).map((e) => e.title)).toContain("VII: A Mad Tea-Party");
+    expect(await prisma.chapter.count({ where: { publicationId: pdf.id, html: { contains: "Curiouser and curiouser" } } })).toBe(1);
+    // Every book file went to storage (the EPUBs too), beside the covers' thumbnails.
+    const files = await prisma.publicationFile.findMany({ select: { storageKey: true } });
+    expect(files).toHaveLength(5);
+    expect(storedFiles().filter((key) => key.startsWith("publications/")).sort()).toEqual(files.map((f) => f.storageKey!).sort());
+    expect((await seedDemoBooks()).map((r) => r.status)).toEqual(["skipped", "skipped", "skipped", "skipped", "skipped"]);
   }, 120_000);
 });

@@ -4,7 +4,7 @@ import { coverUrl } from "@/lib/publications/urls";
 
 export type PublicationRow = {
   id: string; slug: string; title: string; author: string; isFree: boolean; priceCents: number; published: boolean;
-  hasCover: boolean; chapterCount: number; annotationCount: number; readers: number;
+  hasCover: boolean; format: "EPUB" | "PDF"; chapterCount: number; annotationCount: number; readers: number;
 };
 
 export function PublishedBadge({ published }: { published: boolean }) {
@@ -22,7 +22,7 @@ export function PublicationsTable({ rows }: { rows: PublicationRow[] }) {
       <table className="w-full min-w-[44rem] text-left text-sm">
         <thead className="border-b border-stone-200 bg-stone-50 text-xs uppercase tracking-wide text-stone-600">
           <tr>
-            <th className="px-4 py-2">Publication</th><th className="px-4 py-2 text-right">Chapters</th><th className="px-4 py-2">Status</th>
+            <th className="px-4 py-2">Publication</th><th className="px-4 py-2 text-right">Chapters / pages</th><th className="px-4 py-2">Status</th>
             <th className="px-4 py-2">Price</th><th className="px-4 py-2 text-right">Readers</th><th className="px-4 py-2 text-right">Highlights &amp; notes</th>
           </tr>
         </thead>
@@ -37,11 +37,11 @@ export function PublicationsTable({ rows }: { rows: PublicationRow[] }) {
                     : <span className="h-12 w-8 rounded-sm bg-gradient-to-br from-orange-900 to-stone-800" />}
                   <span>
                     <span className="block font-medium text-ink hover:text-brand">{p.title}</span>
-                    <span className="block text-xs text-stone-600">{p.author}</span>
+                    <span className="block text-xs text-stone-600">{p.author}{p.format === "PDF" && <span className="ml-2 rounded bg-stone-100 px-1 py-px font-medium text-stone-700">PDF</span>}</span>
                   </span>
                 </Link>
               </td>
-              <td className="px-4 py-2 text-right tabular-nums">{p.chapterCount}</td>
+              <td className="px-4 py-2 text-right tabular-nums">{p.chapterCount}{p.format === "PDF" ? " pages" : ""}</td>
               <td className="px-4 py-2"><PublishedBadge published={p.published} /></td>
               <td className="px-4 py-2">{formatPrice(p.priceCents, p.isFree)}</td>
               <td className="px-4 py-2 text-right tabular-nums">{p.readers}</td>

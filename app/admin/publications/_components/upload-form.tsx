@@ -3,12 +3,12 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FieldError, FormMessage } from "@/components/ui/field";
 import { inputClass, primaryButtonClass } from "@/components/ui/form-state";
-import { MAX_UPLOAD_MB, sendUpload, type UploadAnswer } from "./send-upload";
+import { kindOf, MAX_UPLOAD_MB, sendUpload, tooLargeMessage, type UploadAnswer } from "./send-upload";
 
 type Phase = { kind: "idle" } | { kind: "sending"; sent: number } | { kind: "reading" } | { kind: "done" };
 
 /**
- * Upload an EPUB: the file goes to the upload endpoint with its progress shown, then is read,
+ * Upload an EPUB or a PDF: the file goes to the upload endpoint with its progress shown, then is read,
  * checked and stored; a refused file says why, next to the field, and what was typed stays.
  */
 export function UploadForm() {
@@ -23,11 +23,13 @@ export function UploadForm() {
     event.preventDefault();
     const form = (event.currentTarget as HTMLElement).closest("form")!;
     const file = (form.elements.namedItem("file") as HTMLInputElement).files?.[0];
-    if (!file || file.size === 0) return setAnswer({ ok: false, fields: { file: "Choose an EPUB file to upload." } });
-    if (file.size > MAX_UPLOAD_MB * 1024 * 1024) return setAnswer({ ok: false, fields: { file: `That file is larger than ${MAX_UPLOAD_MB} MB, the most Folio accepts.` } });
+    if (!file || file.size === 0) return setAnswer({ ok: false, fields: { file: "Choose an EPUB or PDF file to upload." } });
+    const kind = kindOf(file);
+    if (!kind) return setAnswer({ ok: false, fields: { file: "Choose an EPUB (.epub) or PDF (.pdf) file." } });
+    if (file.size > MAX_UPLOAD_MB[kind] * 1024 * 1024) return setAnswer({ ok: false, fields: { file: tooLargeMessage(kind) } });
     setAnswer(null);
     setPhase({ kind: "sending", sent: 0 });
-    const result = await sendUpload(file, slug.trim(), (sent) => setPhase(sent < 1 ? { kind: "sending", sent } : { kind: "reading" }), allowDuplicates);
+    const result = await sendUpload(file, kind, slug.trim(), (sent) => setPhase(sent < 1 ? { kind: "sending", sent } : { kind: "reading" }), allowDuplicates);
     if (result.ok) {
       setPhase({ kind: "done" });
       return router.push(result.location);
@@ -51,11 +53,11 @@ export function UploadForm() {
       )}
       <div className="grid gap-4 sm:grid-cols-[1fr_16rem]">
         <div>
-          <label htmlFor="file" className="text-sm font-medium text-stone-800">EPUB file</label>
-          <input id="file" name="file" type="file" accept=".epub,application/epub+zip" required disabled={busy}
+          <label htmlFor="file" className="text-sm font-medium text-stone-800">Book file (EPUB or PDF)</label>
+          <input id="file" name="file" type="file" accept=".epub,application/epub+zip,.pdf,application/pdf" required disabled={busy}
             aria-invalid={errors.file ? true : undefined} aria-describedby={errors.file ? "file-error" : "file-hint"}
             className={`${inputClass} file:mr-3 file:rounded file:border-0 file:bg-brand-light file:px-3 file:py-1 file:text-sm file:font-medium file:text-brand`} />
-          {!errors.file && <p id="file-hint" className="mt-1 text-xs text-stone-600">EPUB 2 or 3, up to {MAX_UPLOAD_MB} MB, without DRM. Title, author, cover and chapters are read from the file.</p>}
+          {!errors.file && <p id="file-hint" className="mt-1 text-xs text-stone-600">EPUB 2 or 3 up to {MAX_UPLOAD_MB.epub} MB, or PDF up to {MAX_UPLOAD_MB.pdf} MB (5,000 pages), without DRM or a password. Title, author, cover and chapters or outline are read from the file.</p>}
           <FieldError name="file" error={errors.file} />
         </div>
         <div>
@@ -71,7 +73,7 @@ export function UploadForm() {
         {phase.kind === "sending" ? (
           <progress max={1} value={phase.sent} aria-label="Upload progress" className="h-2 w-48 accent-brand">{Math.round(phase.sent * 100)}%</progress>
         ) : (
-          <p role="status" className="text-xs text-stone-600">{phase.kind === "reading" ? "Checking the file and storing its chapters; a long book takes a few seconds." : "It starts unpublished: check it, set the price, then publish."}</p>
+          <p role="status" className="text-xs text-stone-600">{phase.kind === "reading" ? "Checking the file and storing its chapters or pages; a long book takes a few seconds." : "It starts unpublished: check it, set the price, then publish."}</p>
         )}
       </div>
     </form>

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { requireAdmin } from "@/lib/auth/session";
 import { handleRoute, json } from "@/lib/http/handle-route";
 import { ingestPublicationFile } from "@/lib/publications/ingest";
+import { ingestPdfFile } from "@/lib/publications/pdf/ingest-pdf";
 import { withUploadedFile } from "@/lib/publications/upload";
 import { refreshCatalog } from "@/lib/publications/refresh-catalog";
 import { tryGenerateBookCover } from "@/lib/publications/covers/store";
@@ -14,20 +15,23 @@ const query = z.object({
   slug: z.string().trim().max(200, "Use at most 80 characters for the address.").optional().transform((s) => s || undefined),
   /** "allow": the person saw the duplicate warning and chose to upload anyway. */
   duplicates: z.enum(["warn", "allow"]).default("warn").catch("warn"),
+  // The file's name on the administrator's computer: a PDF's title when the file names none.
+  name: z.string().trim().max(255).optional().transform((s) => s || undefined),
 });
 
 /**
- * POST ?slug=… with the EPUB as the body (the Control Panel's upload form). The administrator
- * is checked before a byte of the body is read; the file streams to disk with its size capped.
+ * POST ?slug=…&name=… with the EPUB or PDF as the body (the Control Panel's upload form). The
+ * administrator is checked before a byte of the body is read; the file streams to disk with its
+ * size capped, and its first bytes say which ingestion reads it.
  */
 export const POST = handleRoute(async (request) => {
   await requireAdmin();
-  const { slug, duplicates } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const outcome = await withUploadedFile(request, async (path) => {
+  const { slug, duplicates, name } = query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const outcome = await withUploadedFile(request, async (path, kind) => {
     // Same file or same book already there: a warning the person can override (docs/decisions/0030).
-    const found = duplicates === "warn" ? await findUploadDuplicates(path) : [];
+    const found = duplicates === "warn" ? await findUploadDuplicates(path, kind) : [];
     if (found.length) return { duplicates: found };
-    return { created: await ingestPublicationFile({ path, slug }) };
+    return { created: kind === "pdf" ? await ingestPdfFile({ path, slug, fileName: name }) : await ingestPublicationFile({ path, slug }) };
   });
   if (!outcome.created) {
     const list = outcome.duplicates.map((d) => ({ id: d.id, slug: d.slug, title: d.title, author: d.author, reason: d.reason }));
