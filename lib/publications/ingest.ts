@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { prisma, isUniqueViolation } from "@/lib/db";
+import { linkSubjects } from "@/lib/publications/metadata";
 import { AppError } from "@/lib/errors";
 import { extractEpub, openEpub } from "@/lib/publications/epub/parse-epub";
 import type { EpubLimits } from "@/lib/publications/epub/limits";
@@ -73,6 +74,10 @@ export async function ingestPublication(input: IngestInput, options: { limits?: 
             author: metadata.author,
             description: metadata.description,
             language: metadata.language,
+            isbn: metadata.isbn,
+            publisher: metadata.publisher,
+            publicationDate: metadata.publicationDate,
+            keywords: metadata.keywords,
             isFree: fields.isFree,
             priceCents: fields.isFree ? 0 : fields.priceCents,
             published: fields.published,
@@ -85,6 +90,7 @@ export async function ingestPublication(input: IngestInput, options: { limits?: 
           },
           select: { id: true },
         });
+        await linkSubjects(tx, created.id, metadata.subjects);
         // In batches of about 1 MB of HTML: one statement for a whole book made the query
         // engine hold several copies of every chapter at once.
         for (const batch of batchesOf(parsed.chapters, CHAPTER_BATCH_CHARS)) {

@@ -5,9 +5,11 @@ import { BookCover } from "@/components/book-cover";
 import { requirePageAdmin } from "@/lib/auth/session";
 import { getPublicationForAdmin } from "@/lib/publications/admin-detail";
 import { describeDeletion } from "@/lib/publications/manage";
+import { getEditableMetadata } from "@/lib/publications/metadata";
 import { Section } from "@/components/ui/section";
 import { deletePublicationAction, setPublishedAction } from "../actions";
 import { DeletePublication } from "../_components/delete-publication";
+import { CatalogForm } from "../_components/catalog-form";
 import { DetailsForm } from "../_components/details-form";
 import { PublishToggle } from "../_components/publish-toggle";
 import { PublishedBadge } from "../_components/publications-table";
@@ -21,7 +23,8 @@ export default async function PublicationAdminPage({ params, searchParams }: Pro
   await requirePageAdmin(`/admin/publications/${id}`);
   const [p, { uploaded }] = await Promise.all([getPublicationForAdmin(id), searchParams]);
   if (!p) notFound();
-  const impact = await describeDeletion(p.id);
+  const [impact, metadata] = await Promise.all([describeDeletion(p.id), getEditableMetadata(p.id)]);
+  if (!metadata) notFound();
   const words = p.chapters.reduce((sum, c) => sum + c.wordCount, 0);
   return (
     <>
@@ -46,7 +49,12 @@ export default async function PublicationAdminPage({ params, searchParams }: Pro
         <PublishToggle published={p.published} toggle={setPublishedAction.bind(null, p.id)} />
       </div>
       <div className="mt-8 grid gap-6 lg:grid-cols-[1fr_20rem]">
-        <Section title="Details"><DetailsForm publication={p} /></Section>
+        <div className="space-y-6">
+          <Section title="Details"><DetailsForm publication={p} /></Section>
+          <Section title="Catalog" description="Read from the EPUB where it says; shown on the book's page and used by search and filters.">
+            <CatalogForm id={p.id} metadata={metadata} />
+          </Section>
+        </div>
         <Section title="Chapters" description="Read from the EPUB's spine; titles from its table of contents.">
           <ol className="max-h-[28rem] space-y-1 overflow-y-auto text-sm">
             {p.chapters.map((c) => (
