@@ -37,7 +37,7 @@ export function searchTextOf(q: string): string {
 }
 
 const ORDER: Record<CatalogSort, string> = {
-  relevance: `ts_rank_cd(p."searchVector", (select folio_search_query($(q), true)), 1) desc, lower(p.title), p.id`,
+  relevance: `ts_rank(p."searchVector", (select folio_search_query($(q), true))) desc, lower(p.title), p.id`,
   title: `lower(p.title), p.id`,
   author: `lower(p.author), lower(p.title), p.id`,
   newest: `p."createdAt" desc, p.id`,

@@ -108,12 +108,16 @@ CREATE FUNCTION folio_search_document(value text) RETURNS tsvector
      (select string_agg(m[1], ' ') from regexp_matches(folio_search_norm(value), '(\w+)[''\u2019\u02bc\u2018`]+(?=\w)', 'g') m), '')) $$;
 
 -- A query: every folded word must be present, as a prefix when `prefix_all` or when it is the last
--- word (the one still being typed). Null when nothing is left to search for.
+-- word (the one still being typed). A single letter is no prefix (it would match nearly every
+-- book): alone it is a word, after other words it is left out until a second letter comes.
+-- Null when nothing is left to search for.
 CREATE FUNCTION folio_search_query(value text, prefix_all boolean) RETURNS tsquery
   LANGUAGE sql STABLE PARALLEL SAFE SET search_path FROM CURRENT
-  AS $$ select to_tsquery('simple', string_agg(quote_literal(w.word) || case when prefix_all or w.n = w.total then ':*' else '' end, ' & ' order by w.n))
+  AS $$ select to_tsquery('simple', string_agg(quote_literal(w.word)
+       || case when (prefix_all or w.n = w.total) and length(w.word) >= 2 then ':*' else '' end, ' & ' order by w.n))
      from (select word, n, count(*) over () as total
-             from unnest(string_to_array(nullif(folio_search_words(value), ''), ' ')) with ordinality as t(word, n)) w $$;
+             from unnest(string_to_array(nullif(folio_search_words(value), ''), ' ')) with ordinality as t(word, n)) w
+    where not (w.n = w.total and w.total > 1 and length(w.word) < 2) $$;
 
 -- The text of sanitized chapter HTML: tags become spaces, the entities the sanitizer writes decoded.
 CREATE FUNCTION folio_html_text(html text) RETURNS text
