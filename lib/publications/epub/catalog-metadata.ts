@@ -24,7 +24,8 @@ export function publicationDateOf(value: string): string | null {
   if (!m) return null;
   const [, y, mo, d] = m;
   if (mo && (Number(mo) < 1 || Number(mo) > 12)) return y!;
-  if (d && (Number(d) < 1 || Number(d) > 31)) return `${y}-${mo}`;
+  // A day the month does not have (1869-02-30) keeps the month only.
+  if (d && new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))).getUTCDate() !== Number(d)) return `${y}-${mo}`;
   return [y, mo, d].filter(Boolean).join("-");
 }
 
