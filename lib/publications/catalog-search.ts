@@ -36,11 +36,14 @@ export function searchTextOf(q: string): string {
   return /^(\d{9}[\dXx]|\d{13})$/.test(compact) && /[\s-]/.test(q) ? compact : q;
 }
 
-const ORDER: Record<CatalogSort, string> = {
-  relevance: `ts_rank(p."searchVector", (select folio_search_query($(q), true))) desc, lower(p.title), p.id`,
-  title: `lower(p.title), p.id`,
-  author: `lower(p.author), lower(p.title), p.id`,
-  newest: `p."createdAt" desc, p.id`,
+// Per sort: the keys computed for every match, and the order over them. Matches are gathered as
+// narrow rows (id and keys) first, then only the page's rows are read in full: counting and
+// sorting thousands of whole rows spilled to disk.
+const SORTS: Record<CatalogSort, { keys: string; order: string }> = {
+  relevance: { keys: `ts_rank(p."searchVector", (select folio_search_query($(q), true))) as rank, lower(p.title) as t`, order: `rank desc, t, id` },
+  title: { keys: `lower(p.title) as t`, order: `t, id` },
+  author: { keys: `lower(p.author) as a, lower(p.title) as t`, order: `a, t, id` },
+  newest: { keys: `p."createdAt" as c`, order: `c desc, id` },
 };
 
 const statements = new Map<string, NamedStatement>();
@@ -55,12 +58,17 @@ function statementFor(f: { q: boolean; collection: boolean; subject: boolean; la
   if (f.subject) where.push(`exists (select 1 from "PublicationSubject" ps where ps."publicationId" = p.id and ps."subjectCode" = $(subject))`);
   if (f.language) where.push(`(lower(p.language) = $(language) or lower(p.language) like $(language) || '-%')`);
   if (f.price) where.push(`p."isFree" = $(free)`);
+  const { keys, order } = SORTS[f.sort];
   statement = compileNamed(key, `
-    select p.slug, p.title, p.author, p."isFree", p."priceCents", p."coverPath" is not null as "hasCover", count(*) over ()::int as total
-      from "Publication" p
-     where ${where.join("\n       and ")}
-     order by ${ORDER[f.sort]}
-     limit $(limit) offset $(offset)`);
+    with m as materialized (
+      select p.id, ${keys} from "Publication" p
+       where ${where.join("\n         and ")}
+    ), page as (
+      select * from m order by ${order} limit $(limit) offset $(offset)
+    )
+    select p.slug, p.title, p.author, p."isFree", p."priceCents", p."coverPath" is not null as "hasCover", (select count(*) from m)::int as total
+      from page join "Publication" p on p.id = page.id
+     order by ${order.replace(/(^|, )(\w+)/g, "$1page.$2")}`);
   statements.set(key, statement);
   return statement;
 }

@@ -26,8 +26,28 @@ export type CatalogFacets = {
   languages: { code: string; count: number }[];
 };
 
+// The facets change only when publications do, and every /search page shows them: kept for
+// FACETS_TTL_MS, and dropped at once by refreshCatalog() after a Control Panel change (another
+// instance sees the change within FACETS_TTL_MS). On globalThis: the server and Next's bundle
+// each load this module.
+const FACETS_TTL_MS = 60_000;
+const facetsCache = globalThis as unknown as { folioCatalogFacets?: { at: number; value: Promise<CatalogFacets> } };
+
+export function forgetCatalogFacets(): void {
+  facetsCache.folioCatalogFacets = undefined;
+}
+
 /** The shelves a visitor can filter by: those holding at least one published publication. */
 export async function listCatalogFacets(): Promise<CatalogFacets> {
+  const cached = facetsCache.folioCatalogFacets;
+  if (cached && Date.now() - cached.at < FACETS_TTL_MS) return cached.value;
+  const value = readCatalogFacets();
+  facetsCache.folioCatalogFacets = { at: Date.now(), value };
+  value.catch(() => forgetCatalogFacets());
+  return value;
+}
+
+async function readCatalogFacets(): Promise<CatalogFacets> {
   const [collections, subjects, languages] = await Promise.all([
     sql<{ slug: string; name: string; count: number }>("catalog-facet-collections", `
       select c.slug, c.name, count(*)::int as count from "Collection" c
