@@ -65,7 +65,7 @@ export function CatalogFilterForm({ filters, facets, sort }: { filters: Partial<
           <option value="newest">Newest</option>
         </select>
       </label>
-      <button className="rounded-md bg-ink px-4 py-2 text-sm font-medium text-white">Show</button>
+      <button className="rounded-md bg-ink px-4 py-2 text-sm font-medium text-white">Search</button>
     </form>
   );
 }

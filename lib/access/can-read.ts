@@ -14,10 +14,10 @@ export const ACTIVE_GRANT_SQL = `(g.source <> 'INTEGRATION' or i.enabled)`;
 /**
  * Does the plan in column `planColumn` include the publication? It lists it, or the publication
  * is in one of the plan's collections (so a book added to a collection joins the plan by
- * itself: docs/decisions/0029). Used by canRead, suspendedAccessFor and the library list.
+ * itself: docs/decisions/0029). Used by canRead, suspendedAccessFor and (as planIncludesText)
+ * the library list; the deep-link picker's scope says the same in Prisma's terms.
  */
-export function planIncludesSql(planColumn: string, publication: Prisma.Sql | string): Prisma.Sql {
-  const pub = typeof publication === "string" ? Prisma.raw(publication) : publication;
+export function planIncludesSql(planColumn: string, pub: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`(exists (select 1 from "PlanPublication" pp where pp."planId" = ${Prisma.raw(planColumn)} and pp."publicationId" = ${pub})
     or exists (select 1 from "PlanCollection" pk join "PublicationCollection" pc on pc."collectionId" = pk."collectionId"
                 where pk."planId" = ${Prisma.raw(planColumn)} and pc."publicationId" = ${pub}))`;
