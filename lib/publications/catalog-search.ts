@@ -40,7 +40,7 @@ export function searchTextOf(q: string): string {
 // narrow rows (id and keys) first, then only the page's rows are read in full: counting and
 // sorting thousands of whole rows spilled to disk.
 const SORTS: Record<CatalogSort, { keys: string; order: string }> = {
-  relevance: { keys: `ts_rank(p."searchVector", (select folio_search_query($(q), true))) as rank, lower(p.title) as t`, order: `rank desc, t, id` },
+  relevance: { keys: `ts_rank(p."rankVector", (select folio_search_query($(q), true))) as rank, lower(p.title) as t`, order: `rank desc, t, id` },
   title: { keys: `lower(p.title) as t`, order: `t, id` },
   author: { keys: `lower(p.author) as a, lower(p.title) as t`, order: `a, t, id` },
   newest: { keys: `p."createdAt" as c`, order: `c desc, id` },

@@ -5,7 +5,8 @@ ALTER TABLE "Publication" ADD COLUMN     "isbn" TEXT,
 ADD COLUMN     "keywords" TEXT[] DEFAULT ARRAY[]::TEXT[],
 ADD COLUMN     "publicationDate" TEXT,
 ADD COLUMN     "publisher" TEXT,
-ADD COLUMN     "searchVector" tsvector;
+ADD COLUMN     "searchVector" tsvector,
+ADD COLUMN     "rankVector" tsvector;
 
 -- AlterTable
 ALTER TABLE "Chapter" ADD COLUMN     "searchVector" tsvector;
@@ -125,20 +126,25 @@ CREATE FUNCTION folio_html_text(html text) RETURNS text
   AS $$ select replace(replace(replace(replace(replace(replace(replace(regexp_replace(html, '<[^>]*>', ' ', 'g'),
      E'&nbsp\073', ' '), E'&lt\073', '<'), E'&gt\073', '>'), E'&quot\073', '"'), E'&#39\073', ''''), E'&apos\073', ''''), E'&amp\073', '&') $$;
 
-CREATE FUNCTION folio_publication_search(publication_id text, title text, author text, isbn text, keywords text[], publisher text, description text) RETURNS tsvector
+-- The weighted words of a publication's title, author and ISBN (A), keywords and subjects (B):
+-- the ranking vector, and the first part of the search vector.
+CREATE FUNCTION folio_publication_rank(publication_id text, title text, author text, isbn text, keywords text[]) RETURNS tsvector
   LANGUAGE sql STABLE SET search_path FROM CURRENT
   AS $$ select setweight(folio_search_document(concat_ws(' ', title, author, isbn)), 'A')
      || setweight(folio_search_document(concat_ws(' ', array_to_string(keywords, ' '),
-          (select string_agg(s.label || ' ' || s.code, ' ') from "PublicationSubject" ps join "Subject" s on s.code = ps."subjectCode" where ps."publicationId" = publication_id))), 'B')
-     || setweight(folio_search_document(publisher), 'C')
-     || setweight(folio_search_document(description), 'D') $$;
+          (select string_agg(s.label || ' ' || s.code, ' ') from "PublicationSubject" ps join "Subject" s on s.code = ps."subjectCode" where ps."publicationId" = publication_id))), 'B') $$;
+
+CREATE FUNCTION folio_publication_search(rank_vector tsvector, publisher text, description text) RETURNS tsvector
+  LANGUAGE sql STABLE SET search_path FROM CURRENT
+  AS $$ select rank_vector || setweight(folio_search_document(publisher), 'C') || setweight(folio_search_document(description), 'D') $$;
 
 -- Trigger bodies are E'' strings with \073 for each semicolon: the migration runner splits the
 -- script at every semicolon, even inside a function body.
 CREATE FUNCTION folio_publication_search_own() RETURNS trigger
   LANGUAGE plpgsql SET search_path FROM CURRENT
   AS E'begin
-    new."searchVector" := folio_publication_search(new.id, new.title, new.author, new.isbn, new.keywords, new.publisher, new.description)\073
+    new."rankVector" := folio_publication_rank(new.id, new.title, new.author, new.isbn, new.keywords)\073
+    new."searchVector" := folio_publication_search(new."rankVector", new.publisher, new.description)\073
     return new\073
   end';
 
@@ -149,7 +155,7 @@ CREATE TRIGGER publication_search_vector BEFORE INSERT OR UPDATE OF title, autho
 CREATE FUNCTION folio_publication_search_subject() RETURNS trigger
   LANGUAGE plpgsql SET search_path FROM CURRENT
   AS E'begin
-    update "Publication" p set "searchVector" = folio_publication_search(p.id, p.title, p.author, p.isbn, p.keywords, p.publisher, p.description)
+    update "Publication" p set keywords = p.keywords
      where p.id = (case when tg_op = ''DELETE'' then old."publicationId" else new."publicationId" end)\073
     return null\073
   end';
@@ -167,7 +173,7 @@ CREATE FUNCTION folio_chapter_search_own() RETURNS trigger
 CREATE TRIGGER chapter_search_vector BEFORE INSERT OR UPDATE OF title, html ON "Chapter"
   FOR EACH ROW EXECUTE FUNCTION folio_chapter_search_own();
 
-UPDATE "Publication" SET "searchVector" = folio_publication_search(id, title, author, isbn, keywords, publisher, description);
+UPDATE "Publication" SET keywords = keywords;
 UPDATE "Chapter" SET "searchVector" = folio_search_document(title || ' ' || folio_html_text(html));
 
 CREATE INDEX "Publication_searchVector_idx" ON "Publication" USING gin ("searchVector");
