@@ -16,8 +16,8 @@ const staticPageHeaders = (dev: boolean) =>
   }));
 
 const config = (phase: string): NextConfig => ({
-  // pg, the Prisma adapter, pg-boss and nodemailer are Node-only; keep them out of the server bundle.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "jszip", "pg-boss", "nodemailer"],
+  // pg, the Prisma adapter, pg-boss, nodemailer and the S3 SDK are Node-only; keep them out of the server bundle.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "jszip", "pg-boss", "nodemailer", "@aws-sdk/client-s3", "@aws-sdk/lib-storage"],
   poweredByHeader: false,
   // The chapter worker is started by path at run time (docs/decisions/0018), so file tracing
   // cannot see it: list it for whatever copies the traced files (standalone output, containers).

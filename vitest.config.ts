@@ -1,7 +1,13 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
+// Book files the tests store go to a fresh directory for each run (removed by the global
+// set-up's teardown), never to .data/storage.
+const storageDir = (process.env.FOLIO_TEST_STORAGE_DIR ??= mkdtempSync(join(tmpdir(), "folio-test-storage-")));
 
 export default defineConfig({
   resolve: {
@@ -32,6 +38,12 @@ export default defineConfig({
       // The simulated platforms listen on 127.0.0.1 over http; tests that prove the production
       // rule pass allowPrivate: false to the URL policy and the outbound fetch helper.
       LTI_ALLOW_PRIVATE_URLS: "true",
+      STORAGE_DIR: storageDir,
+      // The directory backend, whatever the shell says; the S3 backend's tests make their own.
+      S3_BUCKET: "",
+      S3_ENDPOINT: "",
+      S3_ACCESS_KEY_ID: "",
+      S3_SECRET_ACCESS_KEY: "",
       // What next.config's experimental.authInterrupts sets in Next: forbidden() and unauthorized() work.
       __NEXT_EXPERIMENTAL_AUTH_INTERRUPTS: "true",
     },

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { createAdmin } from "@/lib/users/admins";
 import { listUsers } from "@/lib/users/list-users";
 import { createPlan, listPlans } from "@/lib/plans/plans";
+import { moveFilesToStorage } from "@/lib/publications/move-files-to-storage";
 import { UsageError } from "./usage";
 
 export type Command = (argv: string[]) => Promise<unknown>;
@@ -32,5 +33,10 @@ export const coreCommands: Record<string, Command> = {
   "plans:list": async (argv) => {
     parseArgs({ args: argv, options: { json: { type: "boolean" } } });
     return listPlans();
+  },
+  "storage:migrate": async (argv) => {
+    const { values } = parseArgs({ args: argv, options: { json: { type: "boolean" }, quiet: { type: "boolean" } } });
+    const log = values.quiet || values.json ? undefined : (line: string) => process.stderr.write(`${line}\n`);
+    return moveFilesToStorage({ log });
   },
 };

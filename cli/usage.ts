@@ -10,6 +10,10 @@ Plans
   plans:create --name N --slug S --publications all|slug,slug
   plans:list [--json]
 
+Book files
+  storage:migrate [--json] [--quiet]         moves files still kept in the database to the storage
+      backend (STORAGE_DIR or S3_BUCKET), one at a time; safe to stop and run again (db:deploy runs it)
+
 Integrations (LTI)
   integrations:create --kind lti13 --name N (--full-access | --plan SLUG) [--json]
       [--issuer ISS] [--client-id CID] [--deployment-id DID ...] [--auth-url URL]

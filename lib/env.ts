@@ -38,13 +38,34 @@ const schema = z.object({
   MAIL_OUTBOX_DIR: z.string().min(1).default(".data/outbox"),
   /// Book files live in this directory unless S3_BUCKET is set (lib/storage).
   STORAGE_DIR: z.string().min(1).default(".data/storage"),
+  // An S3-compatible bucket for book files instead (docs/decisions/0027).
+  S3_BUCKET: z.preprocess(blankIsUnset, z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens")
+    .optional()),
+  S3_REGION: z.preprocess(blankIsUnset, z.string().regex(/^[a-z0-9-]{2,40}$/, "must be a region name such as us-east-1").default("us-east-1")),
+  S3_ENDPOINT: z.preprocess(blankIsUnset, z
+    .url({ error: "must be the store's URL, such as https://s3.example.com or http://127.0.0.1:9000" })
+    .refine((v) => /^https?:\/\//.test(v), "must be an http:// or https:// URL")
+    .optional()),
+  S3_ACCESS_KEY_ID: z.preprocess(blankIsUnset, z.string().optional()),
+  S3_SECRET_ACCESS_KEY: z.preprocess(blankIsUnset, z.string().optional()),
+  S3_FORCE_PATH_STYLE: z.preprocess(blankIsUnset, z.enum(["true", "false"], { error: "must be true or false" }).default("false").transform((v) => v === "true")),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(10).optional(),
+}).superRefine((v, ctx) => {
+  if (!v.S3_ACCESS_KEY_ID !== !v.S3_SECRET_ACCESS_KEY) {
+    const missing = v.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID";
+    ctx.addIssue({ code: "custom", path: [missing], message: "is required with the other S3 key (set both, or neither to use the instance's role)" });
+  }
+  if (!v.S3_BUCKET && (v.S3_ENDPOINT || v.S3_ACCESS_KEY_ID || v.S3_SECRET_ACCESS_KEY)) {
+    ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "is required when other S3_ variables are set (book files stay in STORAGE_DIR without it)" });
+  }
 });
 
 export type Env = z.infer<typeof schema>;
 
-function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
   const result = schema.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);

@@ -25,6 +25,8 @@ process.env.APP_URL ??= `http://localhost:${port}`;
 process.env.LTI_ALLOW_PRIVATE_URLS ??= "true";
 await ensureLocalDatabase();
 await runOrExit("node", ["scripts/prisma.mjs", "migrate", "deploy"]);
+// Book files an older checkout kept in the database move to .data/storage (or S3_BUCKET).
+await runOrExit("npx", ["tsx", "--conditions=react-server", "cli/index.ts", "storage:migrate", "--quiet"]);
 await runOrExit("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"]);
 recordDevServer(process.env.APP_URL);
 const code = values.production

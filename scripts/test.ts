@@ -4,10 +4,11 @@
 // checkout (.data/postgres-test, thrown away after the run). Either way the databases
 // folio_test and folio_e2e are created on it.
 // `--unit-only` and `--e2e-only` run one half.
+import { rmSync } from "node:fs";
 import { removeEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres";
 import { run } from "./lib/run";
 import { chromiumPath } from "../e2e/support/chromium";
-import { E2E_ENV } from "../e2e/support/env";
+import { E2E_ENV, E2E_STORAGE_DIR } from "../e2e/support/env";
 import { ensureDatabase, resetAndMigrate } from "../tests/support/database";
 
 const e2eOnly = process.argv.includes("--e2e-only");
@@ -36,7 +37,9 @@ if (process.env.DATABASE_URL) {
   console.log(`DATABASE_URL is not set: testing against this checkout's embedded Postgres (port ${embedded.port}).`);
 }
 
+let e2eStorageUsed = false;
 async function finish(code: number): Promise<never> {
+  if (e2eStorageUsed) rmSync(E2E_STORAGE_DIR, { recursive: true, force: true });
   if (embedded) {
     await embedded.stop();
     removeEmbeddedPostgres(TEST_CLUSTER);
@@ -71,6 +74,9 @@ if (!unitOnly) {
   const e2eEnv: NodeJS.ProcessEnv = { ...process.env, ...E2E_ENV, NODE_ENV: "production", DATABASE_URL: e2eUrl, CHROMIUM_PATH: browser ?? undefined };
   await ensureDatabase(e2eUrl);
   await resetAndMigrate(e2eUrl);
+  // A fresh database gets a fresh storage directory (never .data/storage).
+  rmSync(E2E_STORAGE_DIR, { recursive: true, force: true });
+  e2eStorageUsed = true;
   await step("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"], e2eEnv);
   if (!process.env.E2E_SKIP_BUILD) {
     // The build gets no database and no secrets: it must not need them (issue 9).

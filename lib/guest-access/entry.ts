@@ -1,4 +1,5 @@
 import "server-only";
+import { countLaunch } from "@/lib/integrations/counters";
 import { prisma } from "@/lib/db";
 import { appOrigin } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -64,7 +65,7 @@ export async function enterAsGuest(input: { integrationId: string; url: URL; hea
     await sql("guest-entry-refused", TALLY_REFUSAL, [integration.id, refusal]);
     throw refuse(refusal);
   }
-  await prisma.integration.update({ where: { id: integration.id }, data: { launchCount: { increment: 1 }, lastLaunchAt: new Date(now) } });
+  await countLaunch(integration.id, new Date(now));
   const { setCookie } = guestCookieFor(integration.id, now);
   return { location: `${appOrigin}${safeRedirectPath(input.url.searchParams.get("to"), "/")}`, setCookie };
 }

@@ -3,6 +3,7 @@ import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { IntegrationKindName } from "./schemas";
 import { displayName } from "@/lib/users/display-name";
+import { COUNTERS_SELECT, sumCounters } from "./counters";
 
 /** The name an LMS last sent for a person, for displayName. */
 const LATEST_HINT = { where: { nameHint: { not: null } }, orderBy: { lastLaunchAt: "desc" }, take: 1, select: { nameHint: true } } as const;
@@ -69,7 +70,7 @@ export type IntegrationDetail = IntegrationSummary & {
 };
 
 const summarySelect = {
-  id: true, name: true, kind: true, enabled: true, accessKind: true, launchCount: true, failureCount: true, lastLaunchAt: true,
+  id: true, name: true, kind: true, enabled: true, accessKind: true, ...COUNTERS_SELECT,
   issuer: true, clientId: true, authUrl: true, jwksUrl: true, consumerKey: true, sharedSecretEnc: true,
   referrerPrefixes: true, ipRanges: true,
   plan: { select: { slug: true, name: true } },
@@ -78,7 +79,7 @@ const summarySelect = {
 
 type SummaryRow = {
   id: string; name: string; kind: IntegrationKindName; enabled: boolean; accessKind: "FULL" | "PLAN";
-  launchCount: number; failureCount: number; lastLaunchAt: Date | null;
+  counters: { launches: number; failures: number; lastLaunchAt: Date | null }[];
   issuer: string | null; clientId: string | null; authUrl: string | null; jwksUrl: string | null;
   consumerKey: string | null; sharedSecretEnc: string | null;
   referrerPrefixes: string[]; ipRanges: string[];
@@ -101,16 +102,17 @@ function missingValues(row: SummaryRow): string[] {
 }
 
 function toSummary(row: SummaryRow): IntegrationSummary {
+  const counts = sumCounters(row.counters);
   return {
     id: row.id,
     name: row.name,
     kind: row.kind,
     enabled: row.enabled,
     access: { kind: row.accessKind, plan: row.plan },
-    launches: row.launchCount,
-    failures: row.failureCount,
+    launches: counts.launches,
+    failures: counts.failures,
     users: row._count.identities,
-    lastLaunchAt: row.lastLaunchAt?.toISOString() ?? null,
+    lastLaunchAt: counts.lastLaunchAt?.toISOString() ?? null,
     missing: missingValues(row),
   };
 }

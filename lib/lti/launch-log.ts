@@ -40,7 +40,10 @@ const RECORD_FAILURE = `
       set count = "LaunchFailureTally".count + 1, "lastDetail" = excluded."lastDetail", "lastAt" = excluded."lastAt", "ltiVersion" = excluded."ltiVersion"
     returning 1),
   counted as (
-    update "Integration" set "failureCount" = "failureCount" + 1 where $7 and id = $1 returning 1),
+    insert into "IntegrationCounter" as n ("integrationId", shard, failures)
+    select id, pg_backend_pid() % 64, 1 from "Integration" where $7 and id = $1
+    on conflict ("integrationId", shard) do update set failures = n.failures + 1
+    returning 1),
   logged as (
     insert into "LaunchLog" (id, "integrationId", outcome, "errorCode", detail, "ltiVersion", "messageType", "createdAt")
     select $6, $1, 'FAILURE', $2, $3, $4, $5, now() where $7 and $1::text is not null

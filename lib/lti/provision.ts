@@ -5,6 +5,7 @@ import { generatePublicId } from "@/lib/auth/public-id";
 import { maybePruneLaunchLog } from "@/lib/lti/launch-log";
 import { LtiError } from "@/lib/lti/errors";
 import { refreshSearchText } from "@/lib/users/search-text";
+import { COUNTER_SHARD } from "@/lib/integrations/counters";
 import type { LaunchCourse } from "@/lib/lti/course-claims";
 import { forgetRecentPlaceWrites, newId, placeParams, placeSql, type Place, type ProvisionedPlace, type Variant } from "@/lib/lti/launch-place";
 
@@ -45,16 +46,21 @@ export { forgetRecentPlaceWrites, type ProvisionedPlace };
 
 // What every launch does once the person is known (the CTE "person" yields their user_id):
 // count the launch on the integration, upsert the grant of its access (full, or its plan, when
-// it still has one) and, when the LTI version is given, log the launch.
+// it still has one) and, when the LTI version is given, log the launch. The count goes to this
+// connection's own counter row (lib/integrations/counters.ts), never to the Integration row,
+// which every launch would otherwise queue on.
 const SETTLE = `
+  access as (
+    select "accessKind", "planId" from "Integration" where id = $(integration) and exists (select 1 from person)),
   counted as (
-    update "Integration" set "launchCount" = "launchCount" + 1, "lastLaunchAt" = now()
-    where id = $(integration) and exists (select 1 from person)
-    returning "accessKind", "planId"),
+    insert into "IntegrationCounter" as n ("integrationId", shard, launches, "lastLaunchAt")
+    select $(integration), ${COUNTER_SHARD}, 1, now() from access
+    on conflict ("integrationId", shard) do update set launches = n.launches + 1, "lastLaunchAt" = now()
+    returning 1),
   granted as (
     insert into "AccessGrant" (id, "userId", kind, "planId", source, "integrationId", "createdAt", "updatedAt")
     select $(grant_id), p.user_id, c."accessKind", case when c."accessKind" = 'PLAN' then c."planId" end, 'INTEGRATION', $(integration), now(), now()
-    from person p, counted c where c."accessKind" = 'FULL' or c."planId" is not null
+    from person p, access c where c."accessKind" = 'FULL' or c."planId" is not null
     on conflict ("userId", "integrationId") do update
       set kind = excluded.kind, "planId" = excluded."planId", source = excluded.source, "updatedAt" = now()
     returning 1),

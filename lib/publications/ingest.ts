@@ -8,6 +8,9 @@ import { AppError } from "@/lib/errors";
 import { extractEpub, openEpub } from "@/lib/publications/epub/parse-epub";
 import type { EpubLimits } from "@/lib/publications/epub/limits";
 import { slugFromTitle, slugSchema } from "@/lib/publications/slug";
+import { getStorage, publicationFileKey } from "@/lib/storage";
+
+const EPUB_MEDIA_TYPE = "application/epub+zip";
 
 const ingestSchema = z.object({
   data: z.custom<Uint8Array>((v) => v instanceof Uint8Array && v.byteLength > 0, { message: "Choose an EPUB file to upload." }),
@@ -50,12 +53,14 @@ export type IngestResult = {
 };
 
 /**
- * Reads an EPUB and stores it as a publication: the file, its sanitized chapters and its assets,
- * in one transaction, so a refused or failed upload leaves nothing behind. The slug comes from
- * the title unless given; it never changes afterwards (chapter links embed it). Callers check
- * that the person is an administrator.
+ * Reads an EPUB and stores it as a publication: its sanitized chapters and assets in one
+ * transaction, the file itself in the storage backend (lib/storage). The object is stored inside
+ * the transaction, before the row that points at it, and deleted again when the transaction
+ * fails, so a refused or failed upload leaves nothing behind. The slug comes from the title
+ * unless given; it never changes afterwards (chapter links embed it). Callers check that the
+ * person is an administrator. `sourcePath`: the same bytes on disk, streamed to storage from there.
  */
-export async function ingestPublication(input: IngestInput, options: { limits?: EpubLimits } = {}): Promise<IngestResult> {
+export async function ingestPublication(input: IngestInput, options: { limits?: EpubLimits; sourcePath?: string } = {}): Promise<IngestResult> {
   const { data: bytes, ...fields } = ingestSchema.parse(input);
   const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const opened = await openEpub(data, options.limits);
@@ -63,6 +68,8 @@ export async function ingestPublication(input: IngestInput, options: { limits?: 
   const sha256 = createHash("sha256").update(data).digest("hex");
   const parsed = await extractEpub(opened, { slug, version: sha256.slice(0, 12) });
   const { metadata } = parsed;
+  const storage = getStorage();
+  let storedKey: string | undefined;
 
   try {
     const publication = await prisma.$transaction(
@@ -85,12 +92,15 @@ export async function ingestPublication(input: IngestInput, options: { limits?: 
             startChapter: parsed.startChapter,
             coverPath: parsed.coverPath,
             fileSize: data.length,
-            // The buffer itself, not a copy: a book is held once while it is stored.
-            file: { create: { data: bytesView(data), sha256 } },
           },
           select: { id: true },
         });
         await linkSubjects(tx, created.id, metadata.subjects);
+        const storageKey = publicationFileKey(created.id, sha256, "epub");
+        storedKey = storageKey;
+        if (options.sourcePath) await storage.putFile(storageKey, options.sourcePath, EPUB_MEDIA_TYPE);
+        else await storage.putBytes(storageKey, bytesView(data), EPUB_MEDIA_TYPE);
+        await tx.publicationFile.create({ data: { publicationId: created.id, storageKey, mediaType: EPUB_MEDIA_TYPE, size: data.length, sha256 } });
         // In batches of about 1 MB of HTML: one statement for a whole book made the query
         // engine hold several copies of every chapter at once.
         for (const batch of batchesOf(parsed.chapters, CHAPTER_BATCH_CHARS)) {
@@ -114,6 +124,10 @@ export async function ingestPublication(input: IngestInput, options: { limits?: 
       coverPath: parsed.coverPath,
     };
   } catch (error) {
+    if (storedKey) {
+      const key = storedKey;
+      await storage.delete(key).catch((e: Error) => console.warn(`Storage: could not delete ${key} after a failed upload (${e.message})`));
+    }
     if (isUniqueViolation(error)) {
       throw new AppError("CONFLICT", `A publication with the address "${slug}" already exists. Delete it first, or upload this file under another address.`, {
         fields: { slug: "Already in use." },
@@ -125,9 +139,9 @@ export async function ingestPublication(input: IngestInput, options: { limits?: 
 
 /**
  * Ingests an upload that was streamed to a file (lib/publications/upload.ts): read once from
- * disk into one buffer, which every step then shares.
+ * disk into one buffer for parsing, and streamed from disk to storage.
  */
 export async function ingestPublicationFile(input: Omit<IngestInput, "data"> & { path: string }, options: { limits?: EpubLimits } = {}): Promise<IngestResult> {
   const { path, ...rest } = input;
-  return ingestPublication({ ...rest, data: await readFile(path) }, options);
+  return ingestPublication({ ...rest, data: await readFile(path) }, { ...options, sourcePath: path });
 }

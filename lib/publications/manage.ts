@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { getStorage } from "@/lib/storage";
 
 // Callers (control-panel actions) check that the person is an administrator.
 
@@ -72,7 +73,19 @@ export async function deletePublication(input: { id: string; confirm?: boolean }
       { fields: { confirm: "Confirmation required." } },
     );
   }
-  const deleted = await prisma.publication.deleteMany({ where: { id } });
-  if (deleted.count === 0) throw notFound();
+  // The file row is locked while the publication goes, so moving files to storage
+  // (storage:migrate) cannot give it a key this deletion would miss.
+  const keys = await prisma.$transaction(async (tx) => {
+    const files = await tx.$queryRaw<{ storageKey: string | null }[]>`
+      select "storageKey" from "PublicationFile" where "publicationId" = ${id} for update`;
+    const deleted = await tx.publication.deleteMany({ where: { id } });
+    return deleted.count === 0 ? null : files.flatMap((f) => (f.storageKey ? [f.storageKey] : []));
+  });
+  if (keys === null) throw notFound();
+  // After the row is gone, so no reader is sent to a missing file; a store that fails only
+  // leaves an object nothing points at.
+  for (const key of keys) {
+    await getStorage().delete(key).catch((error: Error) => console.warn(`Storage: could not delete ${key} of a deleted publication (${error.message})`));
+  }
   return impact;
 }

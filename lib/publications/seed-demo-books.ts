@@ -27,9 +27,11 @@ export async function seedDemoBooks(options: { directory?: string } = {}): Promi
       results.push({ slug: book.slug, status: "skipped", ms: 0 });
       continue;
     }
-    const data = await readFile(path.join(directory, book.file));
+    const file = path.join(directory, book.file);
+    const data = await readFile(file);
     try {
-      await ingestPublication({ data, slug: book.slug, isFree: book.isFree, priceCents: book.priceCents, published: true });
+      // The file goes to the storage backend (.data/storage in development) from disk.
+      await ingestPublication({ data, slug: book.slug, isFree: book.isFree, priceCents: book.priceCents, published: true }, { sourcePath: file });
     } catch (error) {
       // Another seed run created it in the meantime: that is the idempotent outcome.
       if ((error as { code?: string }).code === "CONFLICT") {

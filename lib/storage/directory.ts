@@ -1,15 +1,10 @@
 import { createReadStream } from "node:fs";
 import { copyFile, mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
+import { checkKey, checkRange, RangeNotSatisfiableError } from "./keys";
 import type { ByteRange, Storage, StoredObject } from "./types";
 
-const KEY = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/i;
-
-/** Refuses keys that could leave the directory; keys are Folio's own, so this never fires in use. */
-export function checkKey(key: string): string {
-  if (!KEY.test(key) || key.includes("..")) throw new Error(`Bad storage key: ${JSON.stringify(key)}`);
-  return key;
-}
+export { checkKey } from "./keys";
 
 /** Book files in a local directory (the default: `.data/storage` in development). */
 export function directoryStorage(root: string): Storage {
@@ -36,9 +31,11 @@ export function directoryStorage(root: string): Storage {
     putFile: (key, source) => writeAtomically(key, (tmp) => copyFile(source, tmp)),
     putBytes: (key, bytes) => writeAtomically(key, (tmp) => writeFile(tmp, bytes, { mode: 0o600 })),
     async get(key, range?: ByteRange): Promise<StoredObject | null> {
+      if (range) checkRange(range);
       const size = await this.size(key);
       if (size === null) return null;
       if (!range) return { body: createReadStream(pathOf(key)), size, contentLength: size };
+      if (range.start >= size) throw new RangeNotSatisfiableError(size);
       const end = Math.min(range.end, size - 1);
       return { body: createReadStream(pathOf(key), { start: range.start, end }), size, contentLength: end - range.start + 1, range: { start: range.start, end } };
     },
@@ -51,6 +48,13 @@ export function directoryStorage(root: string): Storage {
         throw error;
       }
     },
-    delete: (key) => rm(pathOf(key), { force: true }),
+    async delete(key) {
+      try {
+        await rm(pathOf(key), { force: true });
+      } catch (error) {
+        // A file where a folder of the key should be: the object cannot exist.
+        if ((error as NodeJS.ErrnoException).code !== "ENOTDIR") throw error;
+      }
+    },
   };
 }

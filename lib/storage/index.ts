@@ -1,14 +1,25 @@
 import { env } from "@/lib/env";
 import { directoryStorage } from "./directory";
+import { s3Storage } from "./s3";
 import type { Storage } from "./types";
 
 export type { ByteRange, Storage, StoredObject } from "./types";
+export { RangeNotSatisfiableError } from "./keys";
 
 let storage: Storage | undefined;
 
-/** The configured storage backend (STORAGE_DIR by default). */
+/** The configured storage backend: the S3 bucket when S3_BUCKET is set, else STORAGE_DIR. */
 export function getStorage(): Storage {
-  storage ??= directoryStorage(env.STORAGE_DIR);
+  storage ??= env.S3_BUCKET
+    ? s3Storage({
+        bucket: env.S3_BUCKET,
+        region: env.S3_REGION,
+        endpoint: env.S3_ENDPOINT,
+        accessKeyId: env.S3_ACCESS_KEY_ID,
+        secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+        forcePathStyle: env.S3_FORCE_PATH_STYLE,
+      })
+    : directoryStorage(env.STORAGE_DIR);
   return storage;
 }
 

@@ -24,7 +24,11 @@ export interface Storage {
   putFile(key: string, path: string, contentType: string): Promise<void>;
   /** Stores bytes already in memory (small things: covers, thumbnails). */
   putBytes(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
-  /** Reads the object, or `range` of it; null when there is no such object. */
+  /**
+   * Reads the object, or `range` of it (an end past the object is cut to its last byte); null
+   * when there is no such object. A range starting at or past the end throws
+   * RangeNotSatisfiableError (lib/storage/keys.ts) carrying the object's size.
+   */
   get(key: string, range?: ByteRange): Promise<StoredObject | null>;
   /** Size of the object, or null when there is none. */
   size(key: string): Promise<number | null>;

@@ -3,6 +3,7 @@
 // "buffer" is the old path (the whole upload held as a File, copied to a Uint8Array), "file"
 // the new one (the upload streamed to a temporary file, ingestion reading it from there).
 // Prints the file size, resident memory before, the peak while ingesting, and the peak over size.
+// The file is stored in the configured storage backend (STORAGE_DIR, or S3_BUCKET) like an upload.
 import { copyFile, mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -33,7 +34,9 @@ if (mode === "buffer") {
 }
 clearInterval(sampler);
 peak = Math.max(peak, process.memoryUsage().rss);
-await prisma.publication.delete({ where: { id } });
+// Deleted the way the Control Panel deletes, so its stored file goes too.
+const { deletePublication } = await import("@/lib/publications/manage");
+await deletePublication({ id, confirm: true });
 await prisma.$disconnect();
 
 const mb = (n: number) => (n / 1024 / 1024).toFixed(1);

@@ -21,6 +21,9 @@ const required = z.string().trim().min(1).max(255);
 const nameHint = z.string().trim().min(1).max(300);
 const emailHint = z.email().max(320).transform((e) => e.toLowerCase());
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/i);
+// Built once: a zod schema costs far more to build than to check a value with.
+const messageTypeSchema = z.literal(LTI11_MESSAGE_TYPE);
+const versionSchema = z.enum(LTI11_VERSIONS);
 
 // Hints are only hints: a malformed one is dropped rather than failing the launch.
 function optional<T>(schema: z.ZodType<T>, value: string | undefined): T | null {
@@ -45,9 +48,9 @@ function check<T>(schema: z.ZodType<T>, value: unknown, code: keyof typeof LTI11
 export function parseLaunchParams(params: readonly OAuthParam[], integrationId: string): Lti11Launch {
   const get = (name: string) => one(params, name, integrationId);
   const messageType = get("lti_message_type");
-  check(z.literal(LTI11_MESSAGE_TYPE), messageType, "MESSAGE_TYPE_UNSUPPORTED", `lti_message_type ${String(messageType).slice(0, 60)} is not supported; expected ${LTI11_MESSAGE_TYPE}.`, integrationId);
+  check(messageTypeSchema, messageType, "MESSAGE_TYPE_UNSUPPORTED", `lti_message_type ${String(messageType).slice(0, 60)} is not supported; expected ${LTI11_MESSAGE_TYPE}.`, integrationId);
   const version = get("lti_version");
-  check(z.enum(LTI11_VERSIONS), version, "VERSION_UNSUPPORTED", `lti_version ${String(version).slice(0, 30)} is not supported; expected LTI-1p0.`, integrationId);
+  check(versionSchema, version, "VERSION_UNSUPPORTED", `lti_version ${String(version).slice(0, 30)} is not supported; expected LTI-1p0.`, integrationId);
   const resourceLinkId = check(required, get("resource_link_id"), "RESOURCE_LINK_MISSING", "resource_link_id is missing.", integrationId);
   const userId = check(required, get("user_id"), "USER_ID_MISSING", "user_id is missing (anonymous launches are not supported).", integrationId);
   const publicationSlug = optional(slug, get("custom_publication"));

@@ -1,6 +1,5 @@
 import { ZodError } from "zod";
 import { describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
 import { createIntegrationRecord } from "@/lib/integrations/create-integration";
 import { updateIntegrationRecord } from "@/lib/integrations/update-integration";
 import { getIntegrationRecord } from "@/lib/integrations/queries";
@@ -8,6 +7,7 @@ import { makeSignedLink, rotateLinkKey } from "@/lib/guest-access/admin";
 import { enterAsGuest } from "@/lib/guest-access/entry";
 import { createAdminUser, createPlan, createUser } from "@/tests/support/factories";
 import { signInAs } from "@/tests/support/request-context";
+import { integrationCounts } from "@/lib/integrations/counters";
 
 async function fieldErrors(run: () => Promise<unknown>): Promise<Record<string, string>> {
   try {
@@ -52,6 +52,6 @@ describe("guest integrations in the Control Panel", () => {
     await expect(enterAsGuest({ integrationId: created.id, url, headers: new Headers() })).resolves.toMatchObject({ location: "http://localhost:3000/" });
     await rotateLinkKey(created.id);
     await expect(enterAsGuest({ integrationId: created.id, url, headers: new Headers() })).rejects.toMatchObject({ refusal: "GUEST_LINK_INVALID" });
-    expect((await prisma.integration.findUniqueOrThrow({ where: { id: created.id } })).launchCount).toBe(1);
+    expect((await integrationCounts(created.id)).launches).toBe(1);
   });
 });

@@ -18,7 +18,11 @@ describe("listing, showing, disabling and deleting integrations", () => {
     const alice = await personThrough(a, "alice");
     await personThrough(a, "bob");
     const last = new Date("2026-11-20T10:00:00Z");
-    await prisma.integration.update({ where: { id: a.id }, data: { launchCount: 7, failureCount: 2, lastLaunchAt: last } });
+    // Counts kept in two shards add up; the latest launch of any shard is the last.
+    await prisma.integrationCounter.createMany({ data: [
+      { integrationId: a.id, shard: 3, launches: 5, failures: 2, lastLaunchAt: new Date("2026-11-19T10:00:00Z") },
+      { integrationId: a.id, shard: 40, launches: 2, failures: 0, lastLaunchAt: last },
+    ] });
     await prisma.launchLog.create({ data: { integrationId: a.id, userId: alice.id, outcome: "SUCCESS", ltiVersion: "1.1" } });
 
     const list = await listIntegrationRecords();

@@ -21,6 +21,8 @@ describe("ingestPublication", () => {
     const stored = await prisma.publication.findUniqueOrThrow({ where: { slug: "a-tiny-book" }, include: { file: true, chapters: true, assets: true } });
     expect(stored).toMatchObject({ published: false, isFree: false, priceCents: 250, coverPath: "OEBPS/images/pic.png", language: "en" });
     expect(stored.file?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // The file itself is in the storage backend (tests/integration/storage/book-files.test.ts).
+    expect(stored.file).toMatchObject({ data: null, storageKey: `publications/${stored.id}/${stored.file?.sha256}.epub` });
     expect(stored.chapters.map((c) => c.title).sort()).toEqual(["One", "Two"]);
     expect(stored.assets.map((a) => a.mediaType).sort()).toEqual(["image/png", "text/css"]);
     const first = stored.chapters.find((c) => c.index === 0)!;

@@ -5,6 +5,7 @@ import { TestPlatform } from "@/tests/support/lti-platform";
 import { launch } from "@/tests/support/lti-launch";
 import { basicLaunchParams, launchRequest } from "@/tests/support/lti11-launch";
 import { createLti11Integration, createLti13Integration } from "@/tests/support/factories";
+import { integrationCounts } from "@/lib/integrations/counters";
 
 // A person the store owner disabled is refused at the launch by name: no session, no grant, no
 // launch counted, a FAILURE in the log (docs/decisions/0022).
@@ -28,7 +29,7 @@ describe("a disabled account", () => {
     expect(response.headers.get("set-cookie")).toBeNull();
     expect(await response.text()).toMatch(/switched off by the store/);
     expect(await prisma.accessGrant.count()).toBe(0);
-    expect((await prisma.integration.findUniqueOrThrow({ where: { id: integration.id } })).launchCount).toBe(1);
+    expect((await integrationCounts(integration.id)).launches).toBe(1);
     const log = await prisma.launchLog.findMany({ orderBy: { createdAt: "asc" } });
     expect(log.map((l) => [l.outcome, l.errorCode])).toEqual([["SUCCESS", null], ["FAILURE", "LTI_ACCOUNT_DISABLED"]]);
   });

@@ -5,6 +5,7 @@ import { TestPlatform } from "@/tests/support/lti-platform";
 import { APP, launch, launchClaims, postLaunch, startLogin, LTI_CLAIM_PREFIX as LTI } from "@/tests/support/lti-launch";
 import { createLti13Integration } from "@/tests/support/factories";
 import { expectLaunchFailure } from "./helpers";
+import { integrationCounts } from "@/lib/integrations/counters";
 
 const LIS = "http://purl.imsglobal.org/vocab/lis/v2/";
 
@@ -56,7 +57,7 @@ describe("every id_token claim check has its own code", () => {
   it.each(cases)("rejects a bad %s with %s", async (_label, code, claims) => {
     const { response } = await launch(platform, { claims: claims() });
     await expectLaunchFailure(response, code, { integrationId });
-    expect((await prisma.integration.findUniqueOrThrow({ where: { id: integrationId } })).failureCount).toBe(1);
+    expect((await integrationCounts(integrationId)).failures).toBe(1);
   });
 });
 

@@ -5,6 +5,7 @@ import { canRead } from "@/lib/access/can-read";
 import { TestPlatform } from "@/tests/support/lti-platform";
 import { launch, LTI_CLAIM_PREFIX as LTI } from "@/tests/support/lti-launch";
 import { createLti13Integration, createPlan, createPublication, createUser } from "@/tests/support/factories";
+import { integrationCounts } from "@/lib/integrations/counters";
 
 let platform: TestPlatform;
 beforeEach(async () => {
@@ -43,8 +44,8 @@ describe("LTI 1.3 launch, happy path", () => {
     expect(user.grants).toMatchObject([{ kind: "PLAN", planId: plan.id, source: "INTEGRATION", integrationId: integration.id }]);
     expect(await canRead(user.id, book.id)).toBe(true);
 
-    const after = await prisma.integration.findUniqueOrThrow({ where: { id: integration.id } });
-    expect(after.launchCount).toBe(1);
+    const after = await integrationCounts(integration.id);
+    expect(after.launches).toBe(1);
     expect(after.lastLaunchAt).not.toBeNull();
     const log = await prisma.launchLog.findFirstOrThrow();
     expect(log).toMatchObject({ outcome: "SUCCESS", userId: user.id, integrationId: integration.id, ltiVersion: "1.3", messageType: "LtiResourceLinkRequest" });
@@ -61,7 +62,7 @@ describe("LTI 1.3 launch, happy path", () => {
     const grants = await prisma.accessGrant.findMany();
     expect(grants).toMatchObject([{ kind: "FULL", planId: null }]);
     expect((await prisma.ltiIdentity.findFirstOrThrow()).nameHint).toBe("Ada Lovelace");
-    expect((await prisma.integration.findUniqueOrThrow({ where: { id: integration.id } })).launchCount).toBe(2);
+    expect((await integrationCounts(integration.id)).launches).toBe(2);
   });
 
   it("lands in the publication named by custom.publication or by a /read/<slug> target link", async () => {
@@ -97,7 +98,7 @@ describe("LTI 1.3 launch, happy path", () => {
     expect(await prisma.user.count()).toBe(1);
     expect(await prisma.ltiIdentity.count()).toBe(1);
     expect(await prisma.accessGrant.count()).toBe(1);
-    expect((await prisma.integration.findUniqueOrThrow({ where: { id: integration.id } })).launchCount).toBe(50);
+    expect((await integrationCounts(integration.id)).launches).toBe(50);
     expect(await prisma.launchLog.count({ where: { outcome: "SUCCESS" } })).toBe(50);
   });
 });

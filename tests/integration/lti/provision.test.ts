@@ -3,6 +3,7 @@ import { prisma } from "@/lib/db";
 import { provisionLtiUser, countIntegrationUsers } from "@/lib/lti/provision";
 import { recordLaunch } from "@/lib/lti/launch-log";
 import { createAdminUser, createPlan, createUser } from "@/tests/support/factories";
+import { integrationCounts } from "@/lib/integrations/counters";
 
 async function integration(overrides: { planId?: string } = {}) {
   return prisma.integration.create({
@@ -75,7 +76,7 @@ describe("recordLaunch", () => {
     await recordLaunch({ integrationId: i.id, attributable: true, outcome: "FAILURE", errorCode: "LTI_X", detail: `bad ${token}`, ltiVersion: "1.3" });
     const log = await prisma.launchLog.findFirstOrThrow();
     expect(log.detail).toBe("bad [token]");
-    expect((await prisma.integration.findUniqueOrThrow({ where: { id: i.id } })).failureCount).toBe(1);
+    expect((await integrationCounts(i.id)).failures).toBe(1);
     await recordLaunch({ integrationId: null, attributable: false, outcome: "FAILURE", errorCode: "LTI_Y", detail: `bad ${token}`, ltiVersion: "1.3" });
     expect(await prisma.launchLog.count()).toBe(1);
     expect(await prisma.launchFailureTally.findFirstOrThrow({ where: { errorCode: "LTI_Y" } })).toMatchObject({ scope: "-", integrationId: null, count: 1, lastDetail: "bad [token]" });

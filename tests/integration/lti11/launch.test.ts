@@ -4,6 +4,7 @@ import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { POST } from "@/app/api/lti/11/launch/route";
 import { createLti11Integration, createPlan, createPublication, createUser } from "@/tests/support/factories";
 import { basicLaunchParams, launchRequest, LAUNCH_URL, type SignOptions } from "@/tests/support/lti11-launch";
+import { integrationCounts } from "@/lib/integrations/counters";
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -117,7 +118,7 @@ describe("POST /api/lti/11/launch", () => {
         { errorCode: "LTI11_NONCE_REUSED", integrationId: integration.id },
       ]),
     );
-    expect((await prisma.integration.findUniqueOrThrow({ where: { id: integration.id } })).failureCount).toBe(1);
+    expect((await integrationCounts(integration.id)).failures).toBe(1);
   });
 });
 
