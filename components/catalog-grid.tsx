@@ -19,13 +19,3 @@ export function CatalogGrid({ books }: { books: CatalogEntry[] }) {
     </ul>
   );
 }
-
-export function CatalogSearch({ q }: { q?: string }) {
-  return (
-    <form role="search" className="flex gap-2" action="/search">
-      <input type="search" name="q" defaultValue={q} placeholder="Search titles and authors" aria-label="Search the catalog"
-        className="w-64 rounded-md border border-stone-300 bg-white px-3 py-2 text-sm shadow-sm" />
-      <button className="rounded-md bg-ink px-4 py-2 text-sm font-medium text-white">Search</button>
-    </form>
-  );
-}

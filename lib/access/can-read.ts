@@ -11,13 +11,33 @@ import { Prisma, prisma } from "@/lib/db";
  */
 export const ACTIVE_GRANT_SQL = `(g.source <> 'INTEGRATION' or i.enabled)`;
 
+/**
+ * Does the plan in column `planColumn` include the publication? It lists it, or the publication
+ * is in one of the plan's collections (so a book added to a collection joins the plan by
+ * itself: docs/decisions/0029). Used by canRead, suspendedAccessFor and (as planIncludesText)
+ * the library list; the deep-link picker's scope says the same in Prisma's terms.
+ */
+export function planIncludesSql(planColumn: string, pub: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(exists (select 1 from "PlanPublication" pp where pp."planId" = ${Prisma.raw(planColumn)} and pp."publicationId" = ${pub})
+    or exists (select 1 from "PlanCollection" pk join "PublicationCollection" pc on pc."collectionId" = pk."collectionId"
+                where pk."planId" = ${Prisma.raw(planColumn)} and pc."publicationId" = ${pub}))`;
+}
+
+/** The same rule as text, for statements sent through lib/sql.ts; `publication` is SQL (a column or a $n). */
+export function planIncludesText(planColumn: string, publication: string): string {
+  return `(exists (select 1 from "PlanPublication" pp where pp."planId" = ${planColumn} and pp."publicationId" = ${publication})
+    or exists (select 1 from "PlanCollection" pk join "PublicationCollection" pc on pc."collectionId" = pk."collectionId"
+                where pk."planId" = ${planColumn} and pc."publicationId" = ${publication}))`;
+}
+
 /** The integration kinds that give anonymous, shared access through a guest cookie (docs/decisions/0025). */
 export const GUEST_KINDS = ["REFERRER", "IP_RANGE", "SIGNED_LINK"] as const;
 export type GuestKind = (typeof GUEST_KINDS)[number];
 
 /**
  * May this person read this publication? Free publications: anyone. Otherwise an active grant
- * (see ACTIVE_GRANT_SQL) of full access, or of a plan that includes the publication (or all).
+ * (see ACTIVE_GRANT_SQL) of full access, or of a plan that includes the publication (or all),
+ * directly or through one of its collections.
  * `guestIntegrationId` (from a verified guest cookie, lib/guest-access) adds what that guest
  * integration gives, as it stands now: enabled, still a guest kind, its access kind and plan.
  */
@@ -33,7 +53,7 @@ export async function canRead(userId: string | null, publicationId: string, gues
           and gi.kind::text in ('REFERRER', 'IP_RANGE', 'SIGNED_LINK')
           and (gi."accessKind" = 'FULL'
                or gp."allPublications"
-               or exists (select 1 from "PlanPublication" pp where pp."planId" = gi."planId" and pp."publicationId" = ${publicationId}))
+               or ${planIncludesSql(`gi."planId"`, Prisma.sql`${publicationId}`)})
       union all
       select 1 from "AccessGrant" g
         left join "Plan" pl on pl.id = g."planId"
@@ -42,7 +62,7 @@ export async function canRead(userId: string | null, publicationId: string, gues
           and ${Prisma.raw(ACTIVE_GRANT_SQL)}
           and (g.kind = 'FULL'
                or pl."allPublications"
-               or exists (select 1 from "PlanPublication" pp where pp."planId" = g."planId" and pp."publicationId" = ${publicationId}))
+               or ${planIncludesSql(`g."planId"`, Prisma.sql`${publicationId}`)})
     ) as ok`;
   return rows[0]?.ok ?? false;
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { Prisma, prisma } from "@/lib/db";
+import { planIncludesSql } from "@/lib/access/can-read";
 
 /**
  * The integrations (by name) whose grant would let this person read this publication but is
@@ -13,7 +14,7 @@ export async function suspendedAccessFor(userId: string, publicationId: string):
       left join "Plan" pl on pl.id = g."planId"
      where g."userId" = ${userId} and g.source = 'INTEGRATION' and not i.enabled
        and (g.kind = 'FULL' or pl."allPublications"
-            or exists (select 1 from "PlanPublication" pp where pp."planId" = g."planId" and pp."publicationId" = ${publicationId}))
+            or ${planIncludesSql(`g."planId"`, Prisma.sql`${publicationId}`)})
      order by i.name`;
   return rows.map((r) => r.name);
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { ACTIVE_GRANT_SQL } from "@/lib/access/can-read";
+import { ACTIVE_GRANT_SQL, planIncludesText } from "@/lib/access/can-read";
 import { sql } from "@/lib/sql";
 import { coverRefOf, type CoverRef } from "@/lib/publications/covers/sizes";
 import { userIdSchema } from "@/lib/reading/annotation-schemas";
@@ -42,7 +42,7 @@ export async function listMyLibrary(input: { userId: string }): Promise<LibraryB
      where p.published
        and (p."isFree"
             or exists (select 1 from g where g.kind = 'FULL' or g."allPublications")
-            or exists (select 1 from g join "PlanPublication" pp on pp."planId" = g."planId" where pp."publicationId" = p.id))
+            or exists (select 1 from g where ${planIncludesText(`g."planId"`, "p.id")}))
      order by rp."updatedAt" desc nulls last, p.title asc`, [userId]);
   return rows.map(({ coverPath, coverHash, coverColor, ...r }) => ({ ...r, hasCover: !!coverPath, cover: coverRefOf({ coverHash, coverColor }) }));
 }

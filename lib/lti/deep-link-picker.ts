@@ -30,7 +30,7 @@ async function contextForCurrentUser(token: string) {
 
 /**
  * The publications this integration's access covers: every published one for FULL (or a plan
- * that includes all), else the plan's published ones. A course may link only what its students
+ * that includes all), else the plan's published ones (listed or through its collections). A course may link only what its students
  * can open. Null when the integration is gone or disabled.
  */
 async function linkableScope(integrationId: string): Promise<Prisma.PublicationWhereInput | null> {
@@ -41,7 +41,14 @@ async function linkableScope(integrationId: string): Promise<Prisma.PublicationW
   if (!integration?.enabled) return null;
   if (integration.accessKind === "FULL" || integration.plan?.allPublications) return { published: true };
   if (!integration.planId) return null;
-  return { published: true, plans: { some: { planId: integration.planId } } };
+  // Listed in the plan, or in one of its collections (docs/decisions/0029).
+  return {
+    published: true,
+    OR: [
+      { plans: { some: { planId: integration.planId } } },
+      { collections: { some: { collection: { plans: { some: { planId: integration.planId } } } } } },
+    ],
+  };
 }
 
 const disabled = (integrationId: string) =>

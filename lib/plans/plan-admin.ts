@@ -11,11 +11,12 @@ export async function getPlanForAdmin(id: string): Promise<PlanSummary | null> {
   if (!parsed.success) return null;
   const plan = await prisma.plan.findUnique({
     where: { id: parsed.data },
-    select: { id: true, name: true, slug: true, allPublications: true, publications: { select: { publication: { select: { slug: true } } } } },
+    select: { id: true, name: true, slug: true, allPublications: true, publications: { select: { publication: { select: { slug: true } } } },
+      collections: { select: { collection: { select: { slug: true } } } } },
   });
   if (!plan) return null;
-  const { publications, ...rest } = plan;
-  return { ...rest, publications: publications.map((p) => p.publication.slug).sort() };
+  const { publications, collections, ...rest } = plan;
+  return { ...rest, publications: publications.map((p) => p.publication.slug).sort(), collections: collections.map((c) => c.collection.slug).sort() };
 }
 
 /** How many people hold each plan, and how many integrations hand it out, by plan id. */

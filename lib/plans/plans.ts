@@ -13,6 +13,8 @@ export const planInputSchema = z.object({
     .max(60),
   /** "all" or a list of publication slugs. */
   publications: z.union([z.literal("all"), z.array(z.string().min(1))]),
+  /** Collection slugs: their books, present and future, are in the plan too (ignored with "all"). */
+  collections: z.array(z.string().min(1).max(80)).max(500).default([]),
 });
 
 export type PlanInput = z.input<typeof planInputSchema>;
@@ -24,10 +26,18 @@ async function resolvePublicationIds(slugs: string[]): Promise<string[]> {
   return found.map((p) => p.id);
 }
 
+async function resolveCollectionIds(slugs: string[]): Promise<string[]> {
+  const found = await prisma.collection.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } });
+  const missing = slugs.filter((s) => !found.some((c) => c.slug === s));
+  if (missing.length) throw new AppError("BAD_INPUT", `No collection with slug ${missing.join(", ")}.`, { fields: { collections: `Unknown: ${missing.join(", ")}` } });
+  return found.map((c) => c.id);
+}
+
 export async function createPlan(input: PlanInput) {
   const data = planInputSchema.parse(input);
   const all = data.publications === "all";
   const ids = all ? [] : await resolvePublicationIds(data.publications as string[]);
+  const collectionIds = all ? [] : await resolveCollectionIds(data.collections);
   try {
     return await prisma.plan.create({
       data: {
@@ -35,6 +45,7 @@ export async function createPlan(input: PlanInput) {
         slug: data.slug,
         allPublications: all,
         publications: { create: ids.map((publicationId) => ({ publicationId })) },
+        collections: { create: collectionIds.map((collectionId) => ({ collectionId })) },
       },
     });
   } catch (error) {
@@ -47,12 +58,18 @@ export async function updatePlan(id: string, input: PlanInput) {
   const data = planInputSchema.parse(input);
   const all = data.publications === "all";
   const ids = all ? [] : await resolvePublicationIds(data.publications as string[]);
+  const collectionIds = all ? [] : await resolveCollectionIds(data.collections);
   try {
     return await prisma.$transaction(async (tx) => {
       await tx.planPublication.deleteMany({ where: { planId: id } });
+      await tx.planCollection.deleteMany({ where: { planId: id } });
       return tx.plan.update({
         where: { id },
-        data: { name: data.name, slug: data.slug, allPublications: all, publications: { create: ids.map((publicationId) => ({ publicationId })) } },
+        data: {
+          name: data.name, slug: data.slug, allPublications: all,
+          publications: { create: ids.map((publicationId) => ({ publicationId })) },
+          collections: { create: collectionIds.map((collectionId) => ({ collectionId })) },
+        },
       });
     });
   } catch (error) {
@@ -61,12 +78,12 @@ export async function updatePlan(id: string, input: PlanInput) {
   }
 }
 
-export type PlanSummary = { id: string; name: string; slug: string; allPublications: boolean; publications: string[] };
+export type PlanSummary = { id: string; name: string; slug: string; allPublications: boolean; publications: string[]; collections: string[] };
 
 export async function listPlans(): Promise<PlanSummary[]> {
   const plans = await prisma.plan.findMany({
     orderBy: { name: "asc" },
-    include: { publications: { select: { publication: { select: { slug: true } } } } },
+    include: { publications: { select: { publication: { select: { slug: true } } } }, collections: { select: { collection: { select: { slug: true } } } } },
   });
   return plans.map((p) => ({
     id: p.id,
@@ -74,5 +91,6 @@ export async function listPlans(): Promise<PlanSummary[]> {
     slug: p.slug,
     allPublications: p.allPublications,
     publications: p.publications.map((x) => x.publication.slug).sort(),
+    collections: p.collections.map((x) => x.collection.slug).sort(),
   }));
 }

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { prisma, isUniqueViolation } from "@/lib/db";
+import { linkSubjects } from "@/lib/publications/metadata";
 import { AppError } from "@/lib/errors";
 import { extractEpub, openEpub } from "@/lib/publications/epub/parse-epub";
 import type { EpubLimits } from "@/lib/publications/epub/limits";
@@ -80,6 +81,10 @@ export async function ingestPublication(input: IngestInput, options: { limits?: 
             author: metadata.author,
             description: metadata.description,
             language: metadata.language,
+            isbn: metadata.isbn,
+            publisher: metadata.publisher,
+            publicationDate: metadata.publicationDate,
+            keywords: metadata.keywords,
             isFree: fields.isFree,
             priceCents: fields.isFree ? 0 : fields.priceCents,
             published: fields.published,
@@ -90,6 +95,7 @@ export async function ingestPublication(input: IngestInput, options: { limits?: 
           },
           select: { id: true },
         });
+        await linkSubjects(tx, created.id, metadata.subjects);
         const storageKey = publicationFileKey(created.id, sha256, "epub");
         storedKey = storageKey;
         if (options.sourcePath) await storage.putFile(storageKey, options.sourcePath, EPUB_MEDIA_TYPE);

@@ -16,18 +16,24 @@ const planFormSchema = z
     slug: z.string().trim().min(1, "Give the plan an address, e.g. classics-2026."),
     scope: z.enum(["all", "chosen"], { message: "Choose all publications or pick some." }),
     publications: z.array(z.string().min(1).max(80)).max(10_000),
+    collections: z.array(z.string().min(1).max(80)).max(500),
   })
-  .transform(({ scope, publications, ...rest }) => ({ ...rest, publications: scope === "all" ? ("all" as const) : publications }));
+  .transform(({ scope, publications, collections, ...rest }) => ({
+    ...rest,
+    publications: scope === "all" ? ("all" as const) : publications,
+    collections: scope === "all" ? [] : collections,
+  }));
 
 function readForm(form: FormData) {
   const value = (name: string) => (typeof form.get(name) === "string" ? (form.get(name) as string) : "");
-  return { name: value("name"), slug: value("slug"), scope: value("scope"), publications: form.getAll("publications").filter((v): v is string => typeof v === "string") };
+  const all = (name: string) => form.getAll(name).filter((v): v is string => typeof v === "string");
+  return { name: value("name"), slug: value("slug"), scope: value("scope"), publications: all("publications"), collections: all("collections") };
 }
 
 /** The typed values, to put back into the form after a failed save (checkboxes as one comma list). */
 function valuesOf(form: FormData): Record<string, string> {
   const v = readForm(form);
-  return { name: v.name, slug: v.slug, scope: v.scope, publications: v.publications.join(",") };
+  return { name: v.name, slug: v.slug, scope: v.scope, publications: v.publications.join(","), collections: v.collections.join(",") };
 }
 
 function failed(error: unknown, form: FormData, prev: FormState): FormState {

@@ -4,6 +4,7 @@ import { requirePageAdmin } from "@/lib/auth/session";
 import { countPlanHolders } from "@/lib/plans/plan-admin";
 import { listPlans } from "@/lib/plans/plans";
 import { listPublicationsForAdmin } from "@/lib/publications/admin-list";
+import { listCollections } from "@/lib/publications/metadata";
 import { Section } from "@/components/ui/section";
 import { createPlanAction } from "./actions";
 import { PlanForm } from "./_components/plan-form";
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: "Plans" };
 
 export default async function PlansPage({ searchParams }: { searchParams: Promise<{ saved?: string }> }) {
   await requirePageAdmin("/admin/plans");
-  const [plans, holders, publications, { saved }] = await Promise.all([listPlans(), countPlanHolders(), listPublicationsForAdmin(), searchParams]);
+  const [plans, holders, publications, collections, { saved }] = await Promise.all([listPlans(), countPlanHolders(), listPublicationsForAdmin(), listCollections(), searchParams]);
   const titles = new Map(publications.map((p) => [p.slug, p.title]));
   const created = plans.find((p) => p.id === saved);
   return (
@@ -45,7 +46,8 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
       </ul>
       <div className="mt-8">
         <Section title="Create a plan">
-          <PlanForm action={createPlanAction} publications={publications.map(({ slug, title, author, published }) => ({ slug, title, author, published })).sort((a, b) => a.title.localeCompare(b.title))} submitLabel="Create plan" />
+          <PlanForm action={createPlanAction} publications={publications.map(({ slug, title, author, published }) => ({ slug, title, author, published })).sort((a, b) => a.title.localeCompare(b.title))}
+            collections={collections.map((c) => ({ slug: c.slug, name: c.name, count: c._count.publications }))} submitLabel="Create plan" />
         </Section>
       </div>
     </>

@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { readCatalogMetadata, type CatalogMetadata } from "@/lib/publications/epub/catalog-metadata";
 import type { EpubArchive } from "@/lib/publications/epub/archive";
 import { dirname, requireBookPath } from "@/lib/publications/epub/paths";
 import { DEFAULT_EPUB_LIMITS } from "@/lib/publications/epub/limits";
@@ -9,7 +10,7 @@ export type ManifestItem = { id: string; path: string; mediaType: string; proper
 
 export type BookPackage = {
   opfPath: string;
-  metadata: { title: string; author: string; language: string | null; description: string | null };
+  metadata: { title: string; author: string; language: string | null; description: string | null } & CatalogMetadata;
   manifest: Map<string, ManifestItem>;
   /** Zip paths of the spine documents, in reading order. */
   spine: string[];
@@ -50,7 +51,13 @@ function readMetadata(metadata: XmlNode[]): BookPackage["metadata"] {
   const rawDescription = elements(metadata, "description").map((d) => textOf([d]))[0];
   const description = rawDescription ? descriptionText(rawDescription).replace(/\s+/g, " ").trim().slice(0, 5000) || null : null;
   if (!title) throw bad("This EPUB has no title in its package document (dc:title).");
-  return { title: title.slice(0, 300), author: (authors.join(" & ") || "Unknown author").slice(0, 300), language, description };
+  return {
+    title: title.slice(0, 300),
+    author: (authors.join(" & ") || "Unknown author").slice(0, 300),
+    language: language ? language.trim().slice(0, 35) : null,
+    description,
+    ...readCatalogMetadata(metadata),
+  };
 }
 
 /** Reads the OPF: metadata, manifest (paths resolved inside the book), spine, navigation and cover. */

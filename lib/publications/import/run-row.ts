@@ -1,5 +1,5 @@
 import "server-only";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, open, rm } from "node:fs/promises";
 import { createWriteStream } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +9,7 @@ import { isAppError } from "@/lib/errors";
 import { tryGenerateBookCover } from "@/lib/publications/covers/store";
 import { sha256OfFile } from "@/lib/publications/duplicates";
 import { ingestPublicationFile } from "@/lib/publications/ingest";
+import { ingestPdfFile } from "@/lib/publications/pdf/ingest-pdf";
 import { getStorage } from "@/lib/storage";
 import type { ImportRowMetadata } from "./csv";
 
@@ -54,9 +55,15 @@ export async function runImportRow(rowId: string, options: { localFile?: string 
       return await settle(rowId, { status: "SKIPPED", reason: `Already in the catalog as /read/${existing.publication.slug} (same file).`, publicationId: existing.publication.id }, sha256);
     }
     const meta = row.metadata as ImportRowMetadata;
+    if (meta.isbn) {
+      const sameIsbn = await prisma.publication.findFirst({ where: { isbn: meta.isbn }, select: { id: true, slug: true } });
+      if (sameIsbn) return await settle(rowId, { status: "SKIPPED", reason: `Already in the catalog as /read/${sameIsbn.slug} (same ISBN).`, publicationId: sameIsbn.id }, sha256);
+    }
     let publicationId: string;
     try {
-      const created = await ingestPublicationFile({ path, slug: meta.slug, isFree: meta.isFree, priceCents: meta.priceCents, published: meta.published });
+      // A backlist mixes EPUBs and PDFs: the file's first bytes say which, as for an upload.
+      const fields = { path, slug: meta.slug, isFree: meta.isFree, priceCents: meta.priceCents, published: meta.published };
+      const created = (await isPdfFile(path)) ? await ingestPdfFile({ ...fields, fileName: row.file }) : await ingestPublicationFile(fields);
       publicationId = created.id;
     } catch (error) {
       if (isAppError(error)) return await settle(rowId, { status: "FAILED", reason: error.message }, sha256);
@@ -64,6 +71,7 @@ export async function runImportRow(rowId: string, options: { localFile?: string 
     }
     const overrides: Prisma.PublicationUpdateInput = {
       ...(meta.title ? { title: meta.title } : {}), ...(meta.author ? { author: meta.author } : {}), ...(meta.description ? { description: meta.description } : {}),
+      ...(meta.isbn ? { isbn: meta.isbn } : {}),
     };
     if (Object.keys(overrides).length) await prisma.publication.update({ where: { id: publicationId }, data: overrides });
     const coverProblem = await tryGenerateBookCover(publicationId);
@@ -78,5 +86,17 @@ export async function runImportRow(rowId: string, options: { localFile?: string 
         await prisma.publicationImportRow.update({ where: { id: rowId }, data: { stagedKey: null } });
       }
     }
+  }
+}
+
+/** True when the file starts like a PDF (`%PDF-` within its first 1,024 bytes, as uploads are told apart). */
+async function isPdfFile(path: string): Promise<boolean> {
+  const file = await open(path, "r");
+  try {
+    const head = Buffer.alloc(1024);
+    const { bytesRead } = await file.read(head, 0, head.length, 0);
+    return head.subarray(0, bytesRead).includes("%PDF-", 0, "latin1");
+  } finally {
+    await file.close();
   }
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import * as plans from "@/app/admin/plans/actions";
 import * as publications from "@/app/admin/publications/actions";
+import * as catalog from "@/app/admin/publications/catalog-actions";
 import * as integrations from "@/app/admin/settings/integrations/actions";
 import { createAdminUser, createPlan, createPublication, createUser } from "@/tests/support/factories";
 import { signInAs } from "@/tests/support/request-context";
@@ -22,6 +23,7 @@ async function everyAction() {
     savePublication: () => publications.savePublicationAction(book.id, {}, form),
     setPublished: () => publications.setPublishedAction(book.id, true),
     deletePublication: () => publications.deletePublicationAction(book.id),
+    saveCatalogMetadata: () => catalog.saveCatalogMetadataAction(book.id, {}, formOf({ isbn: "9780141439518", collections: "Stolen shelf" })),
     createIntegration: () => integrations.createIntegrationAction({}, form),
     saveGeneral: () => integrations.saveGeneralAction(integration.id, {}, form),
     saveRegistration: () => integrations.saveRegistrationAction(integration.id, {}, form),
@@ -41,6 +43,8 @@ describe("the Control Panel's server actions", () => {
     expect(await prisma.publication.findFirstOrThrow()).toMatchObject({ published: false });
     expect(await prisma.integration.findFirstOrThrow()).toMatchObject({ enabled: true, name: "Moodle", sharedSecretEnc: null });
     expect(await prisma.plan.count()).toBe(1);
+    expect(await prisma.publication.findFirstOrThrow()).toMatchObject({ isbn: null });
+    expect(await prisma.collection.count()).toBe(0);
   });
 
   it("answer a visitor with 401", async () => {
@@ -53,5 +57,8 @@ describe("the Control Panel's server actions", () => {
     await signInAs(await createAdminUser());
     expect(await accessStatusOf(actions.setPublished())).toBeNull();
     expect(await prisma.publication.findFirstOrThrow()).toMatchObject({ published: true });
+    expect(await actions.saveCatalogMetadata()).toMatchObject({ ok: true });
+    expect(await prisma.publication.findFirstOrThrow()).toMatchObject({ isbn: "9780141439518" });
+    expect(await prisma.collection.findMany({ select: { slug: true } })).toEqual([{ slug: "stolen-shelf" }]);
   });
 });

@@ -12,10 +12,11 @@ describe("plan actions", () => {
     await signInAs(await createAdminUser());
     await createPublication({ slug: "one" });
     await createPublication({ slug: "two" });
-    const to = await redirectOf(createPlanAction({}, formOf({ name: "Year 9", slug: "year-9", scope: "chosen", publications: ["one", "two"] })));
+    await prisma.collection.create({ data: { slug: "poetry", name: "Poetry" } });
+    const to = await redirectOf(createPlanAction({}, formOf({ name: "Year 9", slug: "year-9", scope: "chosen", publications: ["one", "two"], collections: ["poetry"] })));
     const plan = await prisma.plan.findUniqueOrThrow({ where: { slug: "year-9" } });
     expect(to).toBe(`/admin/plans?saved=${plan.id}`);
-    expect(await getPlanForAdmin(plan.id)).toEqual({ id: plan.id, name: "Year 9", slug: "year-9", allPublications: false, publications: ["one", "two"] });
+    expect(await getPlanForAdmin(plan.id)).toEqual({ id: plan.id, name: "Year 9", slug: "year-9", allPublications: false, publications: ["one", "two"], collections: ["poetry"] });
   });
 
   it("answers bad fields next to them and keeps the ticked publications", async () => {
@@ -23,7 +24,7 @@ describe("plan actions", () => {
     await createPublication({ slug: "one" });
     const state = await createPlanAction({}, formOf({ name: "", slug: "Not OK!", scope: "chosen", publications: ["one"] }));
     expect(state.fields).toMatchObject({ name: "Give the plan a name.", slug: expect.stringMatching(/lower-case/) });
-    expect(state.values).toEqual({ name: "", slug: "Not OK!", scope: "chosen", publications: "one" });
+    expect(state.values).toEqual({ name: "", slug: "Not OK!", scope: "chosen", publications: "one", collections: "" });
     await createPlan({ slug: "taken" });
     const taken = await createPlanAction({}, formOf({ name: "Again", slug: "taken", scope: "all" }));
     expect(taken.fields).toEqual({ slug: "Already in use." });

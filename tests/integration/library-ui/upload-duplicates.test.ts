@@ -4,7 +4,7 @@ import { prisma } from "@/lib/db";
 import { POST } from "@/app/api/admin/publications/route";
 import { createAdminUser } from "@/tests/support/factories";
 import { signInAs } from "@/tests/support/request-context";
-import { buildEpub, chapterXhtml } from "@/tests/support/epub";
+import { buildEpub, chapterXhtml, opf } from "@/tests/support/epub";
 
 const ctx = { params: Promise.resolve({}) };
 const URL_ = "http://localhost:3000/api/admin/publications";
@@ -37,5 +37,16 @@ describe("duplicate uploads", () => {
     expect(answer.status).toBe(409);
     expect(answer.body.error.duplicates).toEqual([expect.objectContaining({ reason: "same-title-and-author" })]);
     expect(answer.body.error.message).toMatch(/same title and author/);
+  });
+
+  it("warns on another book with the same ISBN, whatever its title", async () => {
+    await signInAs(await createAdminUser());
+    const isbn = '<dc:identifier id="isbn">urn:isbn:978-0-306-40615-7</dc:identifier>';
+    expect((await upload(await buildEpub({ "OEBPS/content.opf": opf({ title: "First Printing", metadata: isbn }) }))).status).toBe(201);
+    expect(await prisma.publication.findFirst({ select: { isbn: true } })).toEqual({ isbn: "9780306406157" });
+    const answer = await upload(await buildEpub({ "OEBPS/content.opf": opf({ title: "Retitled Printing", metadata: isbn }) }), "slug=retitled");
+    expect(answer.status).toBe(409);
+    expect(answer.body.error.duplicates).toEqual([expect.objectContaining({ reason: "same-isbn", slug: "first-printing" })]);
+    expect(answer.body.error.message).toMatch(/same ISBN/);
   });
 });

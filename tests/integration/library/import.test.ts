@@ -115,3 +115,23 @@ describe("importing a backlist from a zip in the Control Panel", () => {
     expect(await stageImportZip({ importId: id, zipPath: join(dir, "fake.zip") }).catch((e: AppError) => e.message)).toMatch(/not a zip/);
   });
 });
+
+describe("a backlist of EPUBs and PDFs with ISBNs", () => {
+  it("imports a PDF row as a PDF, keeps the CSV's ISBN, and skips a later row with the same ISBN", async () => {
+    const { buildPdf } = await import("@/tests/support/pdf");
+    await writeFile(join(dir, "books/atlas.pdf"), await buildPdf([{ text: "Rivers of the north.", outline: "Rivers" }, { text: "Mountains of the south." }]));
+    await writeFile(join(dir, "books/atlas-copy.epub"), await book("Atlas, the EPUB"));
+    const csv = [
+      "file,title,author,isbn,published",
+      "atlas.pdf,An Atlas,Map Maker,978-0-306-40615-7,yes",
+      "atlas-copy.epub,,,9780306406157,yes",
+    ].join("\n");
+    const id = await importFromDirectory({ csv, dir: join(dir, "books") });
+    const report = (await getImportReport(id))!;
+    expect(report.rows.map((r) => r.status)).toEqual(["IMPORTED", "SKIPPED"]);
+    expect(report.rows[1]!.reason).toMatch(/same ISBN/);
+    const atlas = await prisma.publication.findFirstOrThrow({ where: { title: "An Atlas" } });
+    expect(atlas).toMatchObject({ format: "PDF", pageCount: 2, isbn: "9780306406157", author: "Map Maker", published: true });
+    expect(await prisma.publication.count()).toBe(1);
+  });
+});

@@ -1,6 +1,9 @@
 import { notFound } from "next/navigation";
-import { CatalogGrid, CatalogSearch } from "@/components/catalog-grid";
-import { listCatalog } from "@/lib/publications/catalog";
+import Link from "next/link";
+import { CatalogGrid } from "@/components/catalog-grid";
+import { CatalogFilterForm } from "@/components/catalog-filters";
+import { listCatalogFacets } from "@/lib/publications/catalog";
+import { searchCatalog } from "@/lib/publications/catalog-search";
 import { CATALOG_SHELVES } from "@/lib/publications/catalog-shelves";
 
 // The catalog, the same for every visitor: rendered on its first request and then served from
@@ -18,7 +21,8 @@ export function generateStaticParams(): { shelf: string }[] {
 export default async function CatalogPage({ params }: { params: Promise<{ shelf: string }> }) {
   const { shelf } = await params;
   if (!CATALOG_SHELVES.includes(shelf)) notFound();
-  const books = await listCatalog();
+  // The first page by title; filters, sort and further pages are /search (rendered per request).
+  const [{ books, total }, facets] = await Promise.all([searchCatalog({ sort: "title" }), listCatalogFacets()]);
   return (
     <main className="mx-auto max-w-6xl px-4 py-10">
       <section className="flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
@@ -28,9 +32,14 @@ export default async function CatalogPage({ params }: { params: Promise<{ shelf:
             Read in your browser, highlight, take notes. Students arriving from their course get their books straight away.
           </p>
         </div>
-        <CatalogSearch />
       </section>
+      <CatalogFilterForm filters={{}} facets={facets} />
       {books.length === 0 ? <p className="mt-16 text-center text-stone-600">No publications yet.</p> : <CatalogGrid books={books} />}
+      {total > books.length && (
+        <p className="mt-10 text-center">
+          <Link href={"/search?sort=title&page=2"} className="text-brand hover:underline">All {total.toLocaleString("en-US")} publications →</Link>
+        </p>
+      )}
     </main>
   );
 }

@@ -5,9 +5,11 @@ import { BookCover } from "@/components/book-cover";
 import { requirePageAdmin } from "@/lib/auth/session";
 import { getPublicationForAdmin } from "@/lib/publications/admin-detail";
 import { describeDeletion } from "@/lib/publications/manage";
+import { getEditableMetadata } from "@/lib/publications/metadata";
 import { Section } from "@/components/ui/section";
 import { deletePublicationAction, setPublishedAction } from "../actions";
 import { DeletePublication } from "../_components/delete-publication";
+import { CatalogForm } from "../_components/catalog-form";
 import { DetailsForm } from "../_components/details-form";
 import { PdfOutline } from "../_components/pdf-outline";
 import { PublishToggle } from "../_components/publish-toggle";
@@ -23,7 +25,8 @@ export default async function PublicationAdminPage({ params, searchParams }: Pro
   await requirePageAdmin(`/admin/publications/${id}`);
   const [p, { uploaded }] = await Promise.all([getPublicationForAdmin(id), searchParams]);
   if (!p) notFound();
-  const impact = await describeDeletion(p.id);
+  const [impact, metadata] = await Promise.all([describeDeletion(p.id), getEditableMetadata(p.id)]);
+  if (!metadata) notFound();
   const words = p.chapters.reduce((sum, c) => sum + c.wordCount, 0);
   return (
     <>
@@ -49,7 +52,12 @@ export default async function PublicationAdminPage({ params, searchParams }: Pro
         <PublishToggle published={p.published} toggle={setPublishedAction.bind(null, p.id)} />
       </div>
       <div className="mt-8 grid gap-6 lg:grid-cols-[1fr_20rem]">
-        <Section title="Details"><DetailsForm publication={p} /></Section>
+        <div className="space-y-6">
+          <Section title="Details"><DetailsForm publication={p} /></Section>
+          <Section title="Catalog" description="Read from the book file where it says; shown on the book's page and used by search and filters.">
+            <CatalogForm id={p.id} metadata={metadata} />
+          </Section>
+        </div>
         {p.format === "PDF" ? (
           <Section title="Outline" description="Read from the PDF's bookmarks, with the page each one opens.">
             <PdfOutline slug={p.slug} toc={p.toc} />
