@@ -6,6 +6,7 @@ import { htmlToText } from "@/lib/publications/epub/sanitize";
 import { findMatches, foldWords } from "@/lib/publications/search-fold";
 import { sql } from "@/lib/sql";
 import { assertCanRead, findPublication, type Viewer } from "@/lib/publications/reader-access";
+import { canRead } from "@/lib/access/can-read";
 
 type ChapterLink = { index: number; title: string } | null;
 
@@ -122,4 +123,53 @@ export async function searchPublication(input: Viewer & { slug: string; query: s
     }
   }
   return hits;
+}
+
+export type PassageHit = {
+  slug: string; title: string; author: string;
+  /** Chapters (pages of a PDF) of this book that hold the words. */
+  chapters: number;
+  chapterIndex: number; chapterTitle: string;
+  /** Words around the first match; null when the viewer may not read the book (its text stays private). */
+  snippet: string | null;
+};
+
+/**
+ * The site search's second half: published books whose text holds the words (the chapters' GIN
+ * index, as in searchPublication), the books with the most matching chapters first, each with its
+ * best chapter. A snippet only for a book the viewer can read: the catalog shows no one a paid
+ * book's text.
+ */
+export async function searchInsideBooks(viewer: Viewer, rawQuery: string, limit = 6): Promise<PassageHit[]> {
+  const parsed = searchQuerySchema.safeParse(rawQuery);
+  if (!parsed.success) return [];
+  const words = foldWords(parsed.data);
+  if (!words.length) return [];
+  const rows = await sql<{ id: string; slug: string; title: string; author: string; chapters: number; chapterIndex: number; chapterTitle: string }>("search-inside-books", `
+    with q as (select folio_search_query($1, false) as q),
+    hits as (
+      select c."publicationId", c.index, c.title, ts_rank(c."searchVector", q.q) as rank
+        from "Chapter" c join "Publication" p on p.id = c."publicationId" and p.published, q
+       where c."searchVector" @@ q.q),
+    best as (
+      select distinct on ("publicationId") "publicationId", index, title, count(*) over (partition by "publicationId") as n
+        from hits order by "publicationId", rank desc, index)
+    select p.id, p.slug, p.title, p.author, b.n::int as chapters, b.index as "chapterIndex", b.title as "chapterTitle"
+      from best b join "Publication" p on p.id = b."publicationId"
+     order by b.n desc, lower(p.title) limit $2`, [parsed.data, limit]);
+  return Promise.all(rows.map(async ({ id, ...row }) => {
+    const readable = viewer.isAdmin || (await canRead(viewer.userId, id, viewer.guestIntegrationId ?? null));
+    let snippet: string | null = null;
+    if (readable) {
+      const chapter = await prisma.chapter.findUnique({ where: { publicationId_index: { publicationId: id, index: row.chapterIndex } }, select: { html: true } });
+      const text = htmlToText(chapter?.html ?? "").replace(/\s+/g, " ");
+      const [match] = findMatches(text, words, 1);
+      if (match) {
+        const from = Math.max(0, match.start - 80);
+        const to = Math.min(text.length, match.end + 80);
+        snippet = `${from > 0 ? "…" : ""}${text.slice(from, to).trim()}${to < text.length ? "…" : ""}`;
+      }
+    }
+    return { ...row, snippet };
+  }));
 }

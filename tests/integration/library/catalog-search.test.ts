@@ -110,3 +110,26 @@ describe("catalog search finds Tolstoy", () => {
     expect((await inBook("alice-in-wonderland", "ALICE")).length).toBe(50);
   });
 });
+
+describe("the site search looks inside the books too", () => {
+  it("finds a book by words in its text, and shows its words only to people who may read it", async () => {
+    const { searchInsideBooks } = await import("@/lib/publications/content");
+    const { createAdminUser } = await import("@/tests/support/factories");
+    await ingestDemo("alice-in-wonderland");
+    await ingestDemo("adventures-of-sherlock-holmes", false);
+    // "Curiouser" is in Alice's text only, not its title, author or description.
+    expect(await slugs("curiouser")).toEqual([]);
+    const [free] = await searchInsideBooks({ userId: null }, "CURIOUSER");
+    expect(free).toMatchObject({ slug: "alice-in-wonderland" });
+    expect(free!.snippet).toMatch(/Curiouser and curiouser/);
+    // A paid book: a visitor learns the words are there, not the text around them.
+    const [paid] = await searchInsideBooks({ userId: null }, "baker street");
+    expect(paid).toMatchObject({ slug: "adventures-of-sherlock-holmes", snippet: null });
+    expect(paid!.chapters).toBeGreaterThan(1);
+    const visitor = await createUser();
+    expect((await searchInsideBooks({ userId: visitor.id }, "baker street"))[0]!.snippet).toBeNull();
+    const admin = await createAdminUser();
+    expect((await searchInsideBooks({ userId: admin.id, isAdmin: true }, "baker street"))[0]!.snippet).toMatch(/Baker Street/i);
+    expect(await searchInsideBooks({ userId: null }, "x")).toEqual([]);
+  });
+});
