@@ -76,7 +76,7 @@ export async function getPublicationPage(slug: string) {
     where: { slug, published: true },
     select: {
       id: true, slug: true, title: true, author: true, description: true, language: true,
-      isFree: true, priceCents: true, coverPath: true, coverHash: true, coverColor: true, toc: true, startChapter: true,
+      isFree: true, priceCents: true, coverPath: true, coverHash: true, coverColor: true, toc: true, startChapter: true, format: true,
       isbn: true, publisher: true, publicationDate: true, keywords: true,
       subjects: { select: { subject: { select: { code: true, label: true } } }, orderBy: { subjectCode: "asc" } },
       collections: { select: { collection: { select: { slug: true, name: true } } }, orderBy: { collection: { name: "asc" } } },

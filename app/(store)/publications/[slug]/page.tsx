@@ -33,7 +33,7 @@ export default async function PublicationPage({ params }: Props) {
         <h1 className="font-serif text-4xl font-semibold tracking-tight">{p.title}</h1>
         <p className="mt-2 text-lg text-stone-700">{p.author}</p>
         <p className="mt-4 text-sm text-stone-600">
-          {p.chapterCount} chapters · about {Math.round(p.wordCount / 1000).toLocaleString("en-US")}k words
+          {p.chapterCount} {p.format === "PDF" ? "pages" : "chapters"} · about {Math.round(p.wordCount / 1000).toLocaleString("en-US")}k words
           {/* The price only to someone who would have to pay it. */}
           {p.isFree ? " · Free" : !readable ? ` · ${formatPrice(p.priceCents, p.isFree)}` : ""}
         </p>
