@@ -15,7 +15,7 @@ export default async function ImportPage() {
       <Link href="/admin/publications" className="text-sm text-brand hover:underline">← Publications</Link>
       <h1 className="mt-4 text-2xl font-semibold">Import a backlist</h1>
       <p className="mt-1 text-stone-600">
-        Many books at once: a CSV of their metadata and a zip of their EPUB files. Each book is read in the background; a file already in the catalog is
+        Many books at once: a CSV of their metadata and a zip of their EPUB and PDF files. Each book is read in the background; a file (or an ISBN) already in the catalog is
         skipped, so an import can simply be run again. From a server&apos;s shell: <code>npm run cli -- publications:import --csv list.csv --dir books/</code>.
       </p>
       <div className="mt-6"><Section title="New import"><ImportForm /></Section></div>

@@ -53,7 +53,7 @@ export function ImportForm() {
           </p>
         </div>
         <div>
-          <label htmlFor="zip" className="text-sm font-medium text-stone-800">Books (zip of EPUB files)</label>
+          <label htmlFor="zip" className="text-sm font-medium text-stone-800">Books (zip of EPUB and PDF files)</label>
           <input id="zip" name="zip" type="file" accept=".zip,application/zip" disabled={busy} aria-describedby="zip-hint" className={inputClass} />
           <p id="zip-hint" className="mt-1 text-xs text-stone-600">Up to {MAX_ZIP_GB} GB. Each row&apos;s <code>file</code> is its path inside the zip.</p>
         </div>
