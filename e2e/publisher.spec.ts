@@ -91,7 +91,7 @@ test("a CSV and a zip of books import in the Control Panel, with a report, and t
 
   await signIn(page, E2E_ADMIN, "/admin/publications/import");
   await page.getByLabel("Metadata (CSV)").setInputFiles({ name: "backlist.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-  await page.getByLabel("Books (zip of EPUB files)").setInputFiles({ name: "backlist.zip", mimeType: "application/zip", buffer: await zip.generateAsync({ type: "nodebuffer" }) });
+  await page.getByLabel("Books (zip of EPUB and PDF files)").setInputFiles({ name: "backlist.zip", mimeType: "application/zip", buffer: await zip.generateAsync({ type: "nodebuffer" }) });
   await page.getByRole("button", { name: "Import" }).click();
   await expect(page).toHaveURL(/\/admin\/publications\/import\/[a-z0-9]+$/);
   await expect(page.getByRole("status")).toContainText("4 of 4 rows done: 3 imported, 0 skipped, 1 failed", { timeout: 120_000 });
