@@ -18,10 +18,10 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const input = Object.fromEntries(["q", "collection", "subject", "language", "price", "sort", "page"].map((k) => [k, first(raw[k]) || undefined]));
   const filters = catalogFiltersSchema.parse(input);
   const { q } = filters;
-  // The words inside the books too, on the first page of a plain search (filters narrow the catalog only).
-  const inside = q && filters.page === 1 ? currentViewer().then((viewer) => searchInsideBooks(viewer, q)) : Promise.resolve([]);
-  const [page, facets, passages] = await Promise.all([searchCatalog(filters), listCatalogFacets(), inside]);
   const filtered = !!(filters.collection || filters.subject || filters.language || filters.price);
+  // The words inside the books too, on the first page of a plain search: filters narrow the catalog.
+  const inside = q && filters.page === 1 && !filtered ? currentViewer().then((viewer) => searchInsideBooks(viewer, q)) : Promise.resolve([]);
+  const [page, facets, passages] = await Promise.all([searchCatalog(filters), listCatalogFacets(), inside]);
   return (
     <main className="mx-auto max-w-6xl px-4 py-10">
       <h1 className="font-serif text-3xl font-semibold tracking-tight">{q ? <>Results for &ldquo;{q}&rdquo;</> : "Browse the catalog"}</h1>
