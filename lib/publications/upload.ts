@@ -41,7 +41,8 @@ export async function withUploadedFile<T>(request: Request, ingest: (path: strin
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the book file itself as the request body (Content-Type: application/epub+zip or application/pdf).");
   }
   if (declaresMoreThan(request.headers, limitOf(declared))) throw tooLarge(declared);
-  const dir = await mkdtemp(join(tmpdir(), "folio-upload-"));
+  // The process id in the name: a test can tell its own leftovers from another process's uploads.
+  const dir = await mkdtemp(join(tmpdir(), `folio-upload-${process.pid}-`));
   try {
     const path = join(dir, "upload.bin");
     const file = await open(path, "wx", 0o600);

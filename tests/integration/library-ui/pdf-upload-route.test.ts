@@ -24,7 +24,7 @@ async function upload(body: Uint8Array, type: string, query = "") {
   return { status: response.status, body: await response.json() };
 }
 
-const leftovers = async () => (await readdir(tmpdir())).filter((name) => name.startsWith("folio-upload-"));
+const leftovers = async () => (await readdir(tmpdir())).filter((name) => name.startsWith(`folio-upload-${process.pid}-`));
 
 beforeEach(() => clearStoredFiles());
 
@@ -36,7 +36,9 @@ describe("POST /api/admin/publications with a PDF", () => {
     const detail = await getPublicationForAdmin(answer.body.id);
     expect(detail).toMatchObject({ slug: "a-small-handbook", format: "PDF", pageCount: 4, hasCover: true });
     expect(detail!.toc.map((e) => [e.title, e.chapterIndex])).toEqual([["Beginnings", 1], ["Middles", 2], ["Endings", 3]]);
-    expect(storedFiles()).toHaveLength(1);
+    // The PDF itself, beside its cover's thumbnails.
+    expect(storedFiles().filter((key) => key.startsWith("publications/"))).toHaveLength(1);
+    expect(storedFiles().some((key) => key.startsWith("covers/"))).toBe(true);
     expect(await leftovers()).toEqual([]);
   });
 

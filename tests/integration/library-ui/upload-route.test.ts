@@ -24,7 +24,7 @@ async function upload(body: Uint8Array, slug = "") {
   return { status: response.status, body: await response.json() };
 }
 
-const leftovers = async () => (await readdir(tmpdir())).filter((name) => name.startsWith("folio-upload-"));
+const leftovers = async () => (await readdir(tmpdir())).filter((name) => name.startsWith(`folio-upload-${process.pid}-`));
 
 describe("POST /api/admin/publications", () => {
   it("stores a good EPUB and answers where its page is", async () => {
