@@ -159,11 +159,11 @@ const cpu: string[] = [];
 const measure = async (name: string, concurrency: number, sub: (i: number) => string, opt: Options) => {
   if (opts.only && !name.includes(opts.only)) return;
   const app0 = servers.reduce((s, x) => s + treeCpuSeconds(x.proc.pid!), 0);
-  const pg0 = postgresCpuSeconds();
+  const pg0 = postgresCpuSeconds(embedded ? BENCH_CLUSTER : undefined);
   const self0 = process.cpuUsage();
   const result = await scenario(name, concurrency, (i) => `c${concurrency}-${sub(i)}`, opt);
   const appCpu = servers.reduce((s, x) => s + treeCpuSeconds(x.proc.pid!), 0) - app0;
-  const pgCpu = postgresCpuSeconds() - pg0;
+  const pgCpu = postgresCpuSeconds(embedded ? BENCH_CLUSTER : undefined) - pg0;
   const self = process.cpuUsage(self0);
   const { scenario: label, ...numbers } = summarize(result);
   rows.push({ scenario: label, concurrent: concurrency, ...numbers });
@@ -193,7 +193,7 @@ const statements = opts.only ? "not counted (--only)" : await countStatements(db
 console.log(`\nLTI launches: ${LAUNCHES} per scenario (200 at 1 concurrent), production build (npm start, ${opts.workers} worker${opts.workers === "1" ? "" : "s"} per instance), Postgres at ${new URL(dbUrl).host};`);
 console.log("the platform's id_token signing is untimed; app, Postgres and this load generator share the machine's cores.\n");
 console.table(rows);
-console.log("\nCPU per launch: app instances and all Postgres processes (from /proc), the load generator (this process, its untimed signing included):");
+console.log(`\nCPU per launch: app instances and ${embedded ? "the embedded Postgres of this bench" : "all Postgres processes"} (from /proc), the load generator (this process, its untimed signing included):`);
 for (const line of cpu) console.log(line);
 console.log(`\nSQL statements per launch (Postgres log_statement=all): ${statements}`);
 

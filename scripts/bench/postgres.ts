@@ -1,12 +1,22 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import pg from "pg";
+import { descendants } from "./server";
 
-/** CPU seconds used so far by every Postgres server process on this machine. */
-export function postgresCpuSeconds(): number {
+/**
+ * CPU seconds used so far by Postgres: with `dataDir`, only that cluster's server (its postmaster
+ * and the processes under it), so other databases on the machine do not count; without it, every
+ * Postgres server process on this machine.
+ */
+export function postgresCpuSeconds(dataDir?: string): number {
   let pids: string[] = [];
   try {
-    pids = execFileSync("pgrep", ["-x", "postgres"], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
+    if (dataDir) {
+      const postmaster = Number(readFileSync(`${dataDir}/postmaster.pid`, "utf8").split("\n")[0]);
+      pids = [postmaster, ...descendants(postmaster)].map(String);
+    } else {
+      pids = execFileSync("pgrep", ["-x", "postgres"], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
+    }
   } catch {
     return 0;
   }
