@@ -14,6 +14,11 @@ export type PdfLimits = {
   maxWorkerMemoryMb: number;
   /** Characters of text kept per page; the rest is cut (a page of real text holds a few thousand). */
   maxPageChars: number;
+  /**
+   * Characters of page text for the whole book. Without it a small file whose pages all share one
+   * dense content stream would send pages × maxPageChars (half a billion) to the request thread.
+   */
+  maxTotalChars: number;
   /** Outline entries kept, and how deep. */
   maxOutlineEntries: number;
   maxOutlineDepth: number;
@@ -29,6 +34,7 @@ export const DEFAULT_PDF_LIMITS: PdfLimits = {
   maxProcessingMs: 180_000,
   maxWorkerMemoryMb: 1024,
   maxPageChars: 100_000,
+  maxTotalChars: 40_000_000,
   maxOutlineEntries: 5_000,
   maxOutlineDepth: 12,
   coverWidth: 600,

@@ -21,7 +21,7 @@ export type ParsedPdf = {
   cover: { mediaType: string; data: Uint8Array } | null;
 };
 
-type Refusal = "not-pdf" | "password" | "encrypted" | "damaged" | "too-many-pages";
+type Refusal = "not-pdf" | "password" | "encrypted" | "damaged" | "too-many-pages" | "too-much-text";
 type Message =
   | { type: "refused"; reason: Refusal; pageCount?: number; detail?: string }
   | ({ type: "meta" } & Omit<ParsedPdf, "pages" | "cover">)
@@ -47,6 +47,8 @@ function refusal(message: Extract<Message, { type: "refused" }>, limits: PdfLimi
       return refused("This PDF is encrypted (it restricts copying or printing). Save a copy without encryption or restrictions, then upload that.");
     case "too-many-pages":
       return refused(`This PDF has ${message.pageCount?.toLocaleString("en-US")} pages; Folio accepts at most ${limits.maxPages.toLocaleString("en-US")}.`);
+    case "too-much-text":
+      return refused(`This PDF holds more than ${limits.maxTotalChars.toLocaleString("en-US")} characters of text (passed on page ${message.pageCount?.toLocaleString("en-US")}), more than any book Folio takes, so it was not accepted.`);
     case "damaged":
       // What pdf.js said stays on the error's cause, for whoever debugs; the administrator gets the sentence.
       return refused("This PDF is damaged and could not be read. Open it in a PDF editor, save a repaired copy, then upload that.", message.detail);

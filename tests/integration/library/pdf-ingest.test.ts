@@ -10,7 +10,7 @@ import { AppError } from "@/lib/errors";
 import { DEFAULT_PDF_LIMITS } from "@/lib/publications/pdf/limits";
 import { deletePublication } from "@/lib/publications/manage";
 import { ingestPdfFile } from "@/lib/publications/pdf/ingest-pdf";
-import { claimedPagesPdf, manyPagesPdf, pagesPdf, scriptedPdf, smallPdf, twoPagePdf, xmpPdf } from "@/tests/support/pdf-books";
+import { byteBuiltPdf, claimedPagesPdf, manyPagesPdf, pagesPdf, scriptedPdf, smallPdf, twoPagePdf, xmpPdf } from "@/tests/support/pdf-books";
 import { clearStoredFiles, storedFilePath, storedFiles } from "@/tests/support/storage-dir";
 
 // PDF ingestion (docs/decisions/0026) on real PDFs: made by pdfkit, or built byte by byte for
@@ -176,5 +176,30 @@ describe("ingestPdfFile", () => {
     expect(await prisma.publication.count()).toBe(1);
     const file = await prisma.publicationFile.findUniqueOrThrow({ where: { publicationId: first.id } });
     expect(storedFiles()).toEqual([file.storageKey]);
+  });
+});
+
+describe("ingestPdfFile against text amplification", () => {
+  /** `pages` pages that all draw one content stream holding `lines` long lines of text: a small file, much text. */
+  function sharedDenseStreamPdf(pages: number, lines: number): Buffer {
+    const line = "Amplified text that every page of this file repeats again and again";
+    const content = Array.from({ length: lines }, (_, i) => `BT /F1 6 Tf 10 ${10 + (i % 180)} Td (${line} ${i}) Tj ET`).join("\n");
+    const kids = Array.from({ length: pages }, (_, i) => `${5 + i} 0 R`).join(" ");
+    const page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>";
+    return byteBuiltPdf([
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      `<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`,
+      `<< /Length ${Buffer.byteLength(content, "latin1")} >>\nstream\n${content}\nendstream`,
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+      ...Array.from({ length: pages }, () => page),
+    ]);
+  }
+
+  it("refuses a file whose pages share one dense content stream once the book's text passes the total cap, storing nothing", async () => {
+    const bytes = sharedDenseStreamPdf(40, 400);
+    expect(bytes.length).toBeLessThan(60_000);
+    const error = await refusal(ingestPdfFile({ path: await fileOf(bytes) }, { limits: { ...DEFAULT_PDF_LIMITS, maxTotalChars: 200_000 } }));
+    expect(error.message).toMatch(/more than 200,000 characters of text/);
+    await expectNothingStored();
   });
 });
