@@ -12,6 +12,12 @@ export type PdfLimits = {
   maxProcessingMs: number;
   /** Heap the parse worker may use (the file's own bytes are held outside it). */
   maxWorkerMemoryMb: number;
+  /**
+   * Growth of the whole process's resident memory while the worker reads, checked every 100 ms.
+   * The heap limit does not cover buffers outside the heap: a stream of a few megabytes can
+   * inflate to gigabytes of decoded bytes, which only this catches.
+   */
+  maxProcessGrowthMb: number;
   /** Characters of text kept per page; the rest is cut (a page of real text holds a few thousand). */
   maxPageChars: number;
   /**
@@ -33,6 +39,7 @@ export const DEFAULT_PDF_LIMITS: PdfLimits = {
   maxPages: 5_000,
   maxProcessingMs: 180_000,
   maxWorkerMemoryMb: 1024,
+  maxProcessGrowthMb: 2048,
   maxPageChars: 100_000,
   maxTotalChars: 40_000_000,
   maxOutlineEntries: 5_000,

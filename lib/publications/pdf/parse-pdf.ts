@@ -90,6 +90,7 @@ function runWorker(path: string, limits: PdfLimits): Promise<ParsedPdf> {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearInterval(watchdog);
       void worker.terminate();
       if (error) return reject(error);
       if (!meta || pages.length !== meta.pageCount) return reject(new Error("The PDF worker finished without reading every page."));
@@ -100,6 +101,15 @@ function runWorker(path: string, limits: PdfLimits): Promise<ParsedPdf> {
       const where = meta ? ` (it had read ${pages.length} of ${meta.pageCount} pages)` : "";
       finish(refused(`This PDF took too long to read${where}: Folio gives a file ${Math.round(limits.maxProcessingMs / 1000)} seconds at most, so it was not accepted.`));
     }, limits.maxProcessingMs);
+
+    // Decoded streams live outside the worker's heap, so its heap limit cannot stop a decompression
+    // bomb: the process's resident memory is watched, and the worker stopped once it grows too much.
+    const baseline = process.memoryUsage.rss();
+    const watchdog = setInterval(() => {
+      if (process.memoryUsage.rss() - baseline > limits.maxProcessGrowthMb * 1024 * 1024) {
+        finish(refused(`This PDF needs more than ${limits.maxProcessGrowthMb} MB of memory to read (a stream in it unpacks to far more than it weighs), so it was not accepted.`));
+      }
+    }, 100);
 
     worker.on("message", (message: Message) => {
       if (message.type === "meta") meta = message;

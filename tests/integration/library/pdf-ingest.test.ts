@@ -203,3 +203,34 @@ describe("ingestPdfFile against text amplification", () => {
     await expectNothingStored();
   });
 });
+
+describe("ingestPdfFile against a decompression bomb", () => {
+  /** One page whose content stream is `mb` megabytes of spaces, deflated to a few hundred kilobytes. */
+  async function bombPdf(mb: number): Promise<Buffer> {
+    const { createDeflate } = await import("node:zlib");
+    const deflate = createDeflate({ level: 9 });
+    const parts: Buffer[] = [];
+    deflate.on("data", (d: Buffer) => parts.push(d));
+    const ended = new Promise((resolve) => deflate.on("end", resolve));
+    const block = Buffer.alloc(16 * 1024 * 1024, 0x20);
+    for (let i = 0; i < mb / 16; i++) await new Promise((resolve) => deflate.write(block, resolve));
+    deflate.end();
+    await ended;
+    const stream = Buffer.concat(parts);
+    const pdf = byteBuiltPdf([
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
+      `<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n${stream.toString("latin1")}\nendstream`,
+    ]);
+    return pdf;
+  }
+
+  it("stops the worker once the process's memory grows past the cap (the heap limit does not see decoded streams), storing nothing", async () => {
+    const bytes = await bombPdf(768);
+    expect(bytes.length).toBeLessThan(2 * 1024 * 1024);
+    const error = await refusal(ingestPdfFile({ path: await fileOf(bytes) }, { limits: { ...DEFAULT_PDF_LIMITS, maxProcessGrowthMb: 300 } }));
+    expect(error.message).toMatch(/more than 300 MB of memory/);
+    await expectNothingStored();
+  }, 120_000);
+});
