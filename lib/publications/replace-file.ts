@@ -9,7 +9,7 @@ import { sendMail } from "@/lib/mail/send";
 import { deleteThumbnails, tryGenerateBookCover } from "@/lib/publications/covers/store";
 import { extractEpub, openEpub } from "@/lib/publications/epub/parse-epub";
 import type { EpubLimits } from "@/lib/publications/epub/limits";
-import { Reanchorer } from "@/lib/publications/replace/reanchor";
+import { Reanchorer, turnTaker } from "@/lib/publications/replace/reanchor";
 import { chapterTextContent } from "@/lib/publications/replace/text";
 import { getStorage, publicationFileKey } from "@/lib/storage";
 
@@ -66,7 +66,9 @@ export async function replacePublicationFile(
   const updates: { id: string; data: Prisma.AnnotationUpdateInput }[] = [];
   const unplacedBy = new Map<string, number>();
   let placed = 0;
+  const takeTurn = turnTaker();
   for (const a of annotations) {
+    await takeTurn();
     if (a.kind === "NOTE") {
       if (a.chapterIndex !== null) updates.push({ id: a.id, data: { chapterIndex: mapChapter(a.chapterIndex) } });
       continue;

@@ -35,11 +35,20 @@ const tooLarge = (kind: UploadKind | "either") =>
  * Runs `ingest` with the path of the uploaded file and what kind of book it is, then deletes the
  * file whatever happened.
  */
-export async function withUploadedFile<T>(request: Request, ingest: (path: string, kind: UploadKind) => Promise<T>): Promise<T> {
-  const declared = TYPES[mediaTypeOf(request.headers) ?? ""];
-  if (!declared) {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the book file itself as the request body (Content-Type: application/epub+zip or application/pdf).");
+export async function withUploadedFile<T>(
+  request: Request,
+  ingest: (path: string, kind: UploadKind) => Promise<T>,
+  options: { only?: "epub" } = {},
+): Promise<T> {
+  const sent = TYPES[mediaTypeOf(request.headers) ?? ""];
+  if (!sent || (options.only === "epub" && sent === "pdf")) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", options.only === "epub"
+      ? "Send the EPUB file itself as the request body (Content-Type: application/epub+zip)."
+      : "Send the book file itself as the request body (Content-Type: application/epub+zip or application/pdf).");
   }
+  // Where only an EPUB will do (a new edition), the EPUB limit applies from the first byte: a
+  // 320 MB PDF is never streamed in, let alone read whole by the EPUB reader.
+  const declared: UploadKind | "either" = options.only ?? sent;
   if (declaresMoreThan(request.headers, limitOf(declared))) throw tooLarge(declared);
   // The process id in the name: a test can tell its own leftovers from another process's uploads.
   const dir = await mkdtemp(join(tmpdir(), `folio-upload-${process.pid}-`));
@@ -65,6 +74,7 @@ export async function withUploadedFile<T>(request: Request, ingest: (path: strin
     }
     if (size === 0) throw onFile("BAD_INPUT", declared === "pdf" ? "Choose a PDF file to upload." : "Choose an EPUB file to upload.");
     const isPdf = looksLikePdf(head);
+    if (options.only === "epub" && isPdf) throw onFile("BAD_INPUT", "This file is a PDF; a new edition of this book must be an EPUB file.");
     if (declared === "pdf" && !isPdf) throw onFile("BAD_INPUT", "This file is not a PDF (it does not start with %PDF-). Choose a PDF or an EPUB file.");
     if (!isPdf && size > MAX_UPLOAD_BYTES) throw tooLarge("epub");
     return await ingest(path, isPdf ? "pdf" : "epub");

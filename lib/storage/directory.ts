@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { copyFile, mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
@@ -14,11 +15,12 @@ export function directoryStorage(root: string): Storage {
     if (!path.startsWith(base + sep)) throw new Error(`Bad storage key: ${JSON.stringify(key)}`);
     return path;
   };
-  // Writes go to a temporary name first and are renamed into place, so a reader never sees half a file.
+  // Writes go to a temporary name first and are renamed into place, so a reader never sees half a
+  // file; the name is unique per write, so two writes of one key at once never share it.
   const writeAtomically = async (key: string, write: (tmp: string) => Promise<void>) => {
     const path = pathOf(key);
     await mkdir(dirname(path), { recursive: true });
-    const tmp = `${path}.${process.pid}.${Date.now()}.part`;
+    const tmp = `${path}.${randomUUID()}.part`;
     try {
       await write(tmp);
       await rename(tmp, path);

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -73,6 +74,9 @@ export async function stageImportZip(input: { importId: string; zipPath: string 
     throw refuse(`The zip holds more than ${MAX_ENTRIES.toLocaleString("en-US")} files; split the import.`);
   }
   const dir = await mkdtemp(join(tmpdir(), "folio-import-zip-"));
+  // Each upload stages under its own prefix: two uploads racing for one import never overwrite
+  // (or, on failure, delete) each other's files; which of them a row takes is decided below.
+  const upload = randomUUID();
   const staged = new Map<string, string>();
   let total = 0;
   try {
@@ -88,7 +92,7 @@ export async function stageImportZip(input: { importId: string; zipPath: string 
           if (total > MAX_TOTAL_BYTES) throw refuse(`The books in the zip add up to more than ${MAX_TOTAL_BYTES / 1024 ** 3} GB; split the import.`);
           const local = join(dir, `${forRows[0]!.line}.epub`);
           await extract(zip, entry, local);
-          const key = `imports/${input.importId}/${forRows[0]!.line}.epub`;
+          const key = `imports/${input.importId}/${upload}/${forRows[0]!.line}.epub`;
           await getStorage().putFile(key, local, "application/epub+zip");
           await rm(local, { force: true });
           staged.set(name, key);
@@ -108,20 +112,27 @@ export async function stageImportZip(input: { importId: string; zipPath: string 
   }
 
   // Rows naming the same file share its staged copy only for the first; the others are duplicates of it.
+  // Every update is conditional on the row still waiting with nothing staged, so when two uploads
+  // for one import race past the check above, each row is taken (and queued) by one of them only.
+  const waiting = { status: "PENDING" as const, stagedKey: null };
   const queued: string[] = [];
   let missing = 0;
   for (const [name, forRows] of wanted) {
     const key = staged.get(name);
     if (!key) {
-      missing += forRows.length;
-      await prisma.publicationImportRow.updateMany({ where: { id: { in: forRows.map((r) => r.id) } }, data: { status: "FAILED", reason: `The file "${name}" is not in the zip.` } });
+      const failed = await prisma.publicationImportRow.updateMany({ where: { id: { in: forRows.map((r) => r.id) }, ...waiting }, data: { status: "FAILED", reason: `The file "${name}" is not in the zip.` } });
+      missing += failed.count;
       continue;
     }
     const [first, ...rest] = forRows;
-    await prisma.publicationImportRow.update({ where: { id: first!.id }, data: { stagedKey: key } });
+    const claimed = await prisma.publicationImportRow.updateMany({ where: { id: first!.id, ...waiting }, data: { stagedKey: key } });
+    if (claimed.count === 0) {
+      await getStorage().delete(key);
+      continue;
+    }
     queued.push(first!.id);
     if (rest.length) {
-      await prisma.publicationImportRow.updateMany({ where: { id: { in: rest.map((r) => r.id) } }, data: { status: "SKIPPED", reason: `Same file as line ${first!.line}.` } });
+      await prisma.publicationImportRow.updateMany({ where: { id: { in: rest.map((r) => r.id) }, ...waiting }, data: { status: "SKIPPED", reason: `Same file as line ${first!.line}.` } });
     }
   }
   await enqueueImportRows(queued);

@@ -12,8 +12,19 @@ export type PdfLimits = {
   maxProcessingMs: number;
   /** Heap the parse worker may use (the file's own bytes are held outside it). */
   maxWorkerMemoryMb: number;
+  /**
+   * Growth of the whole process's resident memory while the worker reads, checked every 100 ms.
+   * The heap limit does not cover buffers outside the heap: a stream of a few megabytes can
+   * inflate to gigabytes of decoded bytes, which only this catches.
+   */
+  maxProcessGrowthMb: number;
   /** Characters of text kept per page; the rest is cut (a page of real text holds a few thousand). */
   maxPageChars: number;
+  /**
+   * Characters of page text for the whole book. Without it a small file whose pages all share one
+   * dense content stream would send pages × maxPageChars (half a billion) to the request thread.
+   */
+  maxTotalChars: number;
   /** Outline entries kept, and how deep. */
   maxOutlineEntries: number;
   maxOutlineDepth: number;
@@ -28,7 +39,9 @@ export const DEFAULT_PDF_LIMITS: PdfLimits = {
   maxPages: 5_000,
   maxProcessingMs: 180_000,
   maxWorkerMemoryMb: 1024,
+  maxProcessGrowthMb: 2048,
   maxPageChars: 100_000,
+  maxTotalChars: 40_000_000,
   maxOutlineEntries: 5_000,
   maxOutlineDepth: 12,
   coverWidth: 600,

@@ -21,7 +21,7 @@ export type ParsedPdf = {
   cover: { mediaType: string; data: Uint8Array } | null;
 };
 
-type Refusal = "not-pdf" | "password" | "encrypted" | "damaged" | "too-many-pages";
+type Refusal = "not-pdf" | "password" | "encrypted" | "damaged" | "too-many-pages" | "too-much-text";
 type Message =
   | { type: "refused"; reason: Refusal; pageCount?: number; detail?: string }
   | ({ type: "meta" } & Omit<ParsedPdf, "pages" | "cover">)
@@ -47,6 +47,8 @@ function refusal(message: Extract<Message, { type: "refused" }>, limits: PdfLimi
       return refused("This PDF is encrypted (it restricts copying or printing). Save a copy without encryption or restrictions, then upload that.");
     case "too-many-pages":
       return refused(`This PDF has ${message.pageCount?.toLocaleString("en-US")} pages; Folio accepts at most ${limits.maxPages.toLocaleString("en-US")}.`);
+    case "too-much-text":
+      return refused(`This PDF holds more than ${limits.maxTotalChars.toLocaleString("en-US")} characters of text (passed on page ${message.pageCount?.toLocaleString("en-US")}), more than any book Folio takes, so it was not accepted.`);
     case "damaged":
       // What pdf.js said stays on the error's cause, for whoever debugs; the administrator gets the sentence.
       return refused("This PDF is damaged and could not be read. Open it in a PDF editor, save a repaired copy, then upload that.", message.detail);
@@ -88,6 +90,7 @@ function runWorker(path: string, limits: PdfLimits): Promise<ParsedPdf> {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearInterval(watchdog);
       void worker.terminate();
       if (error) return reject(error);
       if (!meta || pages.length !== meta.pageCount) return reject(new Error("The PDF worker finished without reading every page."));
@@ -98,6 +101,15 @@ function runWorker(path: string, limits: PdfLimits): Promise<ParsedPdf> {
       const where = meta ? ` (it had read ${pages.length} of ${meta.pageCount} pages)` : "";
       finish(refused(`This PDF took too long to read${where}: Folio gives a file ${Math.round(limits.maxProcessingMs / 1000)} seconds at most, so it was not accepted.`));
     }, limits.maxProcessingMs);
+
+    // Decoded streams live outside the worker's heap, so its heap limit cannot stop a decompression
+    // bomb: the process's resident memory is watched, and the worker stopped once it grows too much.
+    const baseline = process.memoryUsage.rss();
+    const watchdog = setInterval(() => {
+      if (process.memoryUsage.rss() - baseline > limits.maxProcessGrowthMb * 1024 * 1024) {
+        finish(refused(`This PDF needs more than ${limits.maxProcessGrowthMb} MB of memory to read (a stream in it unpacks to far more than it weighs), so it was not accepted.`));
+      }
+    }, 100);
 
     worker.on("message", (message: Message) => {
       if (message.type === "meta") meta = message;

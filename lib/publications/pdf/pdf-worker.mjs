@@ -88,6 +88,7 @@ async function main() {
     outline: await readOutline(doc),
   });
 
+  let totalChars = 0;
   for (let number = 1; number <= pageCount; number++) {
     let page;
     try {
@@ -97,6 +98,8 @@ async function main() {
     }
     const content = await page.getTextContent().catch(() => ({ items: [] }));
     const { html, wordCount } = pageHtml(content.items, limits.maxPageChars);
+    totalChars += html.length;
+    if (totalChars > limits.maxTotalChars) return refuse("too-much-text", { pageCount: number });
     post({ type: "page", index: number - 1, html, wordCount });
     if (number === 1) await renderCover(page);
     page.cleanup();

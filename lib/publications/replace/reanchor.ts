@@ -12,6 +12,20 @@ export type Anchor = { chapterIndex: number; start: number; end: number; quote: 
 export type Placed = { chapterIndex: number; start: number; end: number; quote: string };
 
 const CONTEXT = 48;
+
+/**
+ * Placing every highlight of a much-read book is seconds of CPU (a one-letter quote is looked for
+ * at each of its occurrences in the book). The returned function, awaited between placements,
+ * yields to the event loop once `sliceMs` of work has passed, so other requests are served meanwhile.
+ */
+export function turnTaker(sliceMs = 10): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < sliceMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    since = performance.now();
+  };
+}
 const stripFragment = (href: string) => href.split("#")[0]!;
 
 /**

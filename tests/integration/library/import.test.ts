@@ -11,7 +11,9 @@ import { getJobQueue } from "@/lib/jobs/queue";
 import { startJobWorkers, stopJobWorkers } from "@/lib/jobs/workers";
 import { createImport, importFromDirectory } from "@/lib/publications/import/create";
 import { getImportReport } from "@/lib/publications/import/report";
+import { IMPORT_QUEUE } from "@/lib/publications/import/jobs";
 import { stageImportZip } from "@/lib/publications/import/zip";
+import { storedFiles } from "@/tests/support/storage-dir";
 import { buildEpub, opf } from "@/tests/support/epub";
 
 const exec = promisify(execFile);
@@ -108,6 +110,31 @@ describe("importing a backlist from a zip in the Control Panel", () => {
     // The files cannot be sent twice to the same import.
     expect(await stageImportZip({ importId: id, zipPath }).catch((e: AppError) => e.code)).toBe("CONFLICT");
   }, 90_000);
+
+  it("gives each row to one of two uploads racing for the same import: one staged copy, one job, nothing left over", async () => {
+    // Jobs are counted, not run: no worker may take them meanwhile.
+    await stopJobWorkers();
+    const zipOf = async (names: string[]) => {
+      const zip = new JSZip();
+      for (const name of names) zip.file(name, await book(name));
+      const path = join(dir, `${names.length}-${Math.random().toString(36).slice(2)}.zip`);
+      await writeFile(path, await zip.generateAsync({ type: "nodebuffer" }));
+      return path;
+    };
+    const { id } = await createImport({ csv: `file\n${Array.from({ length: 40 }, (_, i) => `b${i}.epub`).join("\n")}\n`, source: "upload", actorUserId: null });
+    const names = Array.from({ length: 40 }, (_, i) => `b${i}.epub`);
+    const [full, again] = [await zipOf(names), await zipOf(names)];
+    const before = storedFiles().length;
+    const results = await Promise.allSettled([stageImportZip({ importId: id, zipPath: full }), stageImportZip({ importId: id, zipPath: again })]);
+    const staged = results.reduce((n, r) => n + (r.status === "fulfilled" ? r.value.staged : 0), 0);
+    expect(staged).toBe(40);
+    expect(await (await getJobQueue()).getQueueSize(IMPORT_QUEUE)).toBe(40);
+    const rows = await prisma.publicationImportRow.findMany({ where: { importId: id }, select: { status: true, stagedKey: true } });
+    expect(rows.every((r) => r.status === "PENDING" && r.stagedKey)).toBe(true);
+    expect(new Set(rows.map((r) => r.stagedKey)).size).toBe(40);
+    // The losing upload's copies are deleted: only the three staged files remain.
+    expect(storedFiles().length - before).toBe(40);
+  });
 
   it("refuses a file that is not a zip", async () => {
     const { id } = await createImport({ csv: "file\na.epub\n", source: "upload", actorUserId: null });

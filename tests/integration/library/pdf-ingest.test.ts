@@ -10,7 +10,7 @@ import { AppError } from "@/lib/errors";
 import { DEFAULT_PDF_LIMITS } from "@/lib/publications/pdf/limits";
 import { deletePublication } from "@/lib/publications/manage";
 import { ingestPdfFile } from "@/lib/publications/pdf/ingest-pdf";
-import { claimedPagesPdf, manyPagesPdf, pagesPdf, scriptedPdf, smallPdf, twoPagePdf, xmpPdf } from "@/tests/support/pdf-books";
+import { byteBuiltPdf, claimedPagesPdf, manyPagesPdf, pagesPdf, scriptedPdf, smallPdf, twoPagePdf, xmpPdf } from "@/tests/support/pdf-books";
 import { clearStoredFiles, storedFilePath, storedFiles } from "@/tests/support/storage-dir";
 
 // PDF ingestion (docs/decisions/0026) on real PDFs: made by pdfkit, or built byte by byte for
@@ -177,4 +177,60 @@ describe("ingestPdfFile", () => {
     const file = await prisma.publicationFile.findUniqueOrThrow({ where: { publicationId: first.id } });
     expect(storedFiles()).toEqual([file.storageKey]);
   });
+});
+
+describe("ingestPdfFile against text amplification", () => {
+  /** `pages` pages that all draw one content stream holding `lines` long lines of text: a small file, much text. */
+  function sharedDenseStreamPdf(pages: number, lines: number): Buffer {
+    const line = "Amplified text that every page of this file repeats again and again";
+    const content = Array.from({ length: lines }, (_, i) => `BT /F1 6 Tf 10 ${10 + (i % 180)} Td (${line} ${i}) Tj ET`).join("\n");
+    const kids = Array.from({ length: pages }, (_, i) => `${5 + i} 0 R`).join(" ");
+    const page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>";
+    return byteBuiltPdf([
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      `<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`,
+      `<< /Length ${Buffer.byteLength(content, "latin1")} >>\nstream\n${content}\nendstream`,
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+      ...Array.from({ length: pages }, () => page),
+    ]);
+  }
+
+  it("refuses a file whose pages share one dense content stream once the book's text passes the total cap, storing nothing", async () => {
+    const bytes = sharedDenseStreamPdf(40, 400);
+    expect(bytes.length).toBeLessThan(60_000);
+    const error = await refusal(ingestPdfFile({ path: await fileOf(bytes) }, { limits: { ...DEFAULT_PDF_LIMITS, maxTotalChars: 200_000 } }));
+    expect(error.message).toMatch(/more than 200,000 characters of text/);
+    await expectNothingStored();
+  });
+});
+
+describe("ingestPdfFile against a decompression bomb", () => {
+  /** One page whose content stream is `mb` megabytes of spaces, deflated to a few hundred kilobytes. */
+  async function bombPdf(mb: number): Promise<Buffer> {
+    const { createDeflate } = await import("node:zlib");
+    const deflate = createDeflate({ level: 9 });
+    const parts: Buffer[] = [];
+    deflate.on("data", (d: Buffer) => parts.push(d));
+    const ended = new Promise((resolve) => deflate.on("end", resolve));
+    const block = Buffer.alloc(16 * 1024 * 1024, 0x20);
+    for (let i = 0; i < mb / 16; i++) await new Promise((resolve) => deflate.write(block, resolve));
+    deflate.end();
+    await ended;
+    const stream = Buffer.concat(parts);
+    const pdf = byteBuiltPdf([
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
+      `<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n${stream.toString("latin1")}\nendstream`,
+    ]);
+    return pdf;
+  }
+
+  it("stops the worker once the process's memory grows past the cap (the heap limit does not see decoded streams), storing nothing", async () => {
+    const bytes = await bombPdf(768);
+    expect(bytes.length).toBeLessThan(2 * 1024 * 1024);
+    const error = await refusal(ingestPdfFile({ path: await fileOf(bytes) }, { limits: { ...DEFAULT_PDF_LIMITS, maxProcessGrowthMb: 300 } }));
+    expect(error.message).toMatch(/more than 300 MB of memory/);
+    await expectNothingStored();
+  }, 120_000);
 });

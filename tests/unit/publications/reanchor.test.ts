@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mapChapters, Reanchorer } from "@/lib/publications/replace/reanchor";
+import { mapChapters, Reanchorer, turnTaker } from "@/lib/publications/replace/reanchor";
 import { chapterTextContent, foldText } from "@/lib/publications/replace/text";
 
 const chapter = (index: number, text: string, href = `c${index}.xhtml`, title = `Chapter ${index + 1}`) => ({ index, href, title, text });
@@ -58,5 +58,35 @@ describe("Reanchorer", () => {
     const start = oldText.indexOf("The clocks");
     expect(r.place({ chapterIndex: 0, start, end: start + 10, quote: "The clocks" })).toMatchObject({ chapterIndex: 1, start: 7, end: 17 });
     expect(r.place({ chapterIndex: 0, start: 0, end: 5, quote: "bright cold" })).toBeNull();
+  });
+});
+
+describe("turnTaker", () => {
+  it("lets the event loop run between placements once the slice is used up, and not before", async () => {
+    const chapters = [{ index: 0, href: "c.xhtml", title: "C", text: "every letter here is an e in a sentence ".repeat(2000) }];
+    const anchorer = new Reanchorer(chapters, chapters);
+    let turns = 0;
+    let done = false;
+    const spin = () => {
+      turns++;
+      if (!done) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const takeTurn = turnTaker(0);
+    for (let i = 0; i < 20; i++) {
+      await takeTurn();
+      expect(anchorer.place({ chapterIndex: 0, start: 4, end: 5, quote: "e" })).not.toBeNull();
+    }
+    done = true;
+    // Every placement was preceded by a turn of the loop: other work ran in between.
+    expect(turns).toBeGreaterThanOrEqual(19);
+
+    turns = 0;
+    done = false;
+    setImmediate(spin);
+    const patient = turnTaker(60_000);
+    for (let i = 0; i < 20; i++) await patient();
+    done = true;
+    expect(turns).toBe(0);
   });
 });

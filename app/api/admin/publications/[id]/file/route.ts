@@ -17,7 +17,7 @@ const params = z.object({ id: z.string().min(1).max(64) });
 export const POST = handleRoute<{ id: string }>(async (request, context) => {
   const admin = await requireAdmin();
   const { id } = await readParams(context, params);
-  const result = await withUploadedFile(request, (path) => replacePublicationFile({ publicationId: id, path, actorUserId: admin.id }));
+  const result = await withUploadedFile(request, (path) => replacePublicationFile({ publicationId: id, path, actorUserId: admin.id }), { only: "epub" });
   revalidatePath(`/admin/publications/${id}`);
   refreshCatalog();
   return json({ chapterCount: result.chapterCount, highlights: result.highlights, people: result.owners.length, progressMoved: result.progressMoved });
