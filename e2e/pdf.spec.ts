@@ -9,9 +9,9 @@ import { E2E_ADMIN } from "./support/env";
 
 // Issue 13, done when: an administrator uploads a multi-page PDF through the Control Panel form,
 // checks what was read from it, publishes it and puts it in a plan; a reader with that plan opens
-// it, jumps to page 30 (fetched by byte ranges, not the whole file), searches, highlights a
-// sentence with a note, and in a new browser context finds the page, the highlight and the note
-// again. A reader without access gets 403 on the file URL, a visitor 401.
+// it, jumps to page 30 (the file comes by byte range requests, each one access-checked),
+// searches, highlights a sentence with a note, and in a new browser context finds the page, the
+// highlight and the note again. A reader without access gets 403 on the file URL, a visitor 401.
 
 type Setup = { slug: string; reader: Credentials; outsider: Credentials };
 const TITLE = "Field Guide to Ordinary Animals";
