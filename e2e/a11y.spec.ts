@@ -11,7 +11,7 @@ import { E2E_ADMIN } from "./support/env";
 // pages are listed from app/admin itself, so a new page is checked (or this spec fails until it
 // says which record the page should show).
 
-type Setup = { reader: Credentials; ids: { plan: string; publication: string; user: string; integration: string } };
+type Setup = { reader: Credentials; ids: { plan: string; publication: string; user: string; integration: string; backlistImport: string } };
 let setup: Setup;
 
 test.beforeAll(() => {
@@ -118,10 +118,11 @@ test("a reader's library, account and the reader (its panels and themes too) hav
 });
 
 test("every Control Panel page has no serious accessibility problems", async ({ page }) => {
-  test.setTimeout(240_000); // sixteen pages, each loaded and checked
+  test.setTimeout(240_000); // eighteen pages, each loaded and checked
   const ids: Record<string, string> = {
     "/admin/plans/[id]": setup.ids.plan,
     "/admin/publications/[id]": setup.ids.publication,
+    "/admin/publications/import/[id]": setup.ids.backlistImport,
     "/admin/users/[id]": setup.ids.user,
     "/admin/settings/integrations/[id]": setup.ids.integration,
     "/admin/settings/integrations/[id]/launches": setup.ids.integration,

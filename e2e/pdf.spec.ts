@@ -1,24 +1,88 @@
 import { execFileSync } from "node:child_process";
-import { expect, test, type Page } from "@playwright/test";
-import { signIn, type Credentials } from "./support/accounts";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { buildPdf } from "../tests/support/pdf-file";
+import { makeReader, signIn, type Credentials } from "./support/accounts";
+import { E2E_ADMIN } from "./support/env";
 
-// A reader with a plan opens a PDF, jumps to page 30 (fetched by byte ranges, not the whole file),
+// Issue 13, done when: an administrator uploads a multi-page PDF through the Control Panel form,
+// checks what was read from it, publishes it and puts it in a plan; a reader with that plan opens
+// it, jumps to page 30 (the file comes by byte range requests, each one access-checked),
 // searches, highlights a sentence with a note, and in a new browser context finds the page, the
 // highlight and the note again. A reader without access gets 403 on the file URL, a visitor 401.
-//
-// Still to add once PDF upload is on main (another branch builds it): instead of
-// e2e/support/make-pdf-book.ts storing the book directly, sign in as E2E_ADMIN, upload the same
-// PDF (buildPdf from tests/support/pdf.ts written to a temporary file, setInputFiles on the upload
-// form), check title / page count / outline on the publication page, publish it and add it to a
-// plan, then give the reader that plan (make-planned-reader.ts takes a plan slug). Everything after
-// the upload stays as it is. The upload must keep the file where the server reads it (STORAGE_DIR,
-// `.data/storage` for both by default) and store one Chapter row per page with its text.
 
 type Setup = { slug: string; reader: Credentials; outsider: Credentials };
+const TITLE = "Field Guide to Ordinary Animals";
+const AUTHOR = "Rosa Lichen";
 const NOTE = "Zebras cross at dawn: check chapter 4.";
 
-function makePdfBook(): Setup {
-  return JSON.parse(execFileSync("npx", ["tsx", "--conditions=react-server", "e2e/support/make-pdf-book.ts"], { encoding: "utf8" }));
+// Full pages of uncompressed text make a file of a few megabytes, large enough that pdf.js reads it
+// by byte ranges (a file under two range chunks is simply fetched whole).
+const filler = (i: number) => `Page ${i + 1} of the field guide describes ordinary animals in ordinary places, one paragraph at a time. `.repeat(75);
+const PAGES = Array.from({ length: 40 }, (_, i) => ({
+  text: i === 29 ? `On page thirty the striped zebra crossed the river at dawn. A second sentence follows it here. ${filler(i)}` : filler(i),
+  ...(i % 10 === 0 ? { outline: `Section ${i / 10 + 1}` } : {}),
+}));
+
+function makePlannedReader(planSlug: string): Credentials {
+  return JSON.parse(execFileSync("npx", ["tsx", "--conditions=react-server", "e2e/support/make-planned-reader.ts", planSlug], { encoding: "utf8" }));
+}
+
+/**
+ * The administrator's part, all through the Control Panel: upload the PDF, check title, author,
+ * page count, outline and cover, publish it, and create a plan with only this book in it.
+ */
+async function uploadAndPublish(browser: Browser): Promise<Setup> {
+  const dir = mkdtempSync(join(tmpdir(), "folio-e2e-pdf-"));
+  const file = join(dir, "field-guide.pdf");
+  writeFileSync(file, await buildPdf(PAGES, { compress: false, fontSize: 7, size: "A4", title: TITLE, author: AUTHOR }));
+  const suffix = Date.now().toString(36);
+  const slug = `field-guide-${suffix}`;
+  const context = await browser.newContext();
+  const admin = await context.newPage();
+  try {
+    await signIn(admin, E2E_ADMIN, "/admin/publications");
+    await expect(admin).toHaveURL(/\/admin\/publications/);
+    // The form posts through its script: wait until the page is hydrated.
+    await admin.waitForLoadState("networkidle");
+    await admin.getByLabel("Book file").setInputFiles(file);
+    await admin.getByLabel(/Address/).fill(slug);
+    await admin.getByRole("button", { name: "Upload" }).click();
+    await expect(admin).toHaveURL(/\/admin\/publications\/[^/?]+\?uploaded=1/, { timeout: 60_000 });
+    await expect(admin.getByRole("heading", { level: 1 })).toHaveText(TITLE);
+    await expect(admin.getByText(AUTHOR, { exact: true })).toBeVisible();
+    await expect(admin.getByText("40 pages")).toBeVisible();
+    await expect(admin.getByText("Draft", { exact: true })).toBeVisible();
+    const outline = admin.locator("section").filter({ has: admin.getByRole("heading", { name: "Outline" }) });
+    await expect(outline.getByRole("link", { name: "Section 4" })).toBeVisible();
+    await expect(outline.getByText("p. 31")).toBeVisible();
+    // The cover drawn from page 1 is served.
+    const cover = await admin.request.get(`/api/publications/${slug}/cover`);
+    expect(cover.status()).toBe(200);
+    expect(cover.headers()["content-type"]).toBe("image/webp");
+
+    await admin.getByRole("button", { name: "Publish", exact: true }).click();
+    await expect(admin.getByRole("button", { name: "Unpublish" })).toBeVisible();
+    await admin.reload();
+    await expect(admin.getByText("Published", { exact: true })).toBeVisible();
+
+    // A plan with only this book, so the reader's access comes from it and nothing else.
+    const planSlug = `field-guides-${suffix}`;
+    await admin.goto("/admin/plans");
+    await admin.waitForLoadState("networkidle");
+    await admin.getByLabel("Name", { exact: true }).fill("Field guides");
+    await admin.getByLabel("Address", { exact: true }).fill(planSlug);
+    await admin.getByLabel("Only the ones I pick").check();
+    await admin.getByRole("checkbox", { name: new RegExp(TITLE) }).check();
+    await admin.getByRole("button", { name: "Create plan" }).click();
+    await expect(admin.getByRole("status")).toContainText("Plan “Field guides” created.");
+    return { slug, reader: makePlannedReader(planSlug), outsider: makeReader() };
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const pageBox = (page: Page, index: number) => page.locator(`[data-pdf-page="${index}"]`);
@@ -47,8 +111,10 @@ async function selectText(page: Page, index: number, text: string): Promise<void
   }, { index, text });
 }
 
-test("a PDF: page jump by ranges, search, highlight and note, and the same place in a new browser", async ({ browser }) => {
-  const setup = makePdfBook();
+test("an administrator uploads and publishes a PDF; a reader with a plan jumps, searches, highlights and notes, and finds it all again in a new browser", async ({ browser, request }) => {
+  test.setTimeout(180_000);
+  const setup = await uploadAndPublish(browser);
+
   const first = await browser.newContext();
   const page = await first.newPage();
   const fileResponses: { status: number; range: string | null }[] = [];
@@ -110,16 +176,19 @@ test("a PDF: page jump by ranges, search, highlight and note, and the same place
   await expect(other.getByText(NOTE)).toBeVisible();
   await expect(other.getByText("Page 30", { exact: true })).toBeVisible();
   await second.close();
+
+  // Nobody else gets a byte of it: 401 for a visitor, 403 for a reader without the plan.
+  expect((await request.get(`/api/publications/${setup.slug}/file`)).status()).toBe(401);
+  const outside = await browser.newContext();
+  const stranger = await outside.newPage();
+  await signIn(stranger, setup.outsider, "/library");
+  await expect(stranger.getByRole("heading", { name: "My library" })).toBeVisible();
+  const refused = await stranger.request.get(`/api/publications/${setup.slug}/file`, { headers: { range: "bytes=0-99" } });
+  expect(refused.status()).toBe(403);
+  await outside.close();
 });
 
-test("the PDF file URL answers 403 to a reader without access and 401 to a visitor", async ({ browser, request }) => {
-  const setup = makePdfBook();
-  expect((await request.get(`/api/publications/${setup.slug}/file`)).status()).toBe(401);
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, setup.outsider, "/library");
-  await expect(page.getByRole("heading", { name: "My library" })).toBeVisible();
-  const response = await page.request.get(`/api/publications/${setup.slug}/file`, { headers: { range: "bytes=0-99" } });
-  expect(response.status()).toBe(403);
-  await context.close();
+test("the catalog shows the seed's demo PDF", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: /Alice’s Adventures in Wonderland \(PDF edition\)/ })).toBeVisible();
 });

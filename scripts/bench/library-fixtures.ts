@@ -16,3 +16,8 @@ export async function createBenchAdmin() {
   const user = await createUser({ email: "bench.admin@folio.test", password, name: "Bench Admin", role: "ADMIN" });
   return { email: user.email!, password };
 }
+
+/** Publishes an uploaded publication (uploads start as drafts) so the bench reader may open it. */
+export async function publishBenchPublication(slug: string) {
+  await prisma.publication.update({ where: { slug }, data: { published: true } });
+}

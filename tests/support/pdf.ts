@@ -1,35 +1,12 @@
 import { createHash } from "node:crypto";
-import PDFDocument from "pdfkit";
 import { prisma } from "@/lib/db";
 import { getStorage, publicationFileKey } from "@/lib/storage";
+import { buildPdf, type PdfOptions, type PdfPage } from "./pdf-file";
 
-// Real PDFs for tests (pdfkit writes a text layer pdf.js can select and search), and PDF
-// publications stored as ingestion stores them: one Chapter row per page (index = page - 1) with
+export { buildPdf, type PdfOptions, type PdfPage };
+
+// PDF publications stored as ingestion stores them: one Chapter row per page (index = page - 1) with
 // the page's text, the outline as contents, the file in the storage backend.
-
-export type PdfPage = { text: string; outline?: string };
-
-/**
- * A PDF with one page per entry; an entry's `outline` adds a top-level outline item for its page.
- * `compress: false` leaves content streams as written (a large file, for range requests).
- */
-export type PdfOptions = { compress?: boolean; fontSize?: number; size?: "A5" | "A4" };
-
-export function buildPdf(pages: PdfPage[], options: PdfOptions = {}): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ autoFirstPage: false, size: options.size ?? "A5", compress: options.compress ?? true, info: { Title: "Test PDF", Author: "Test Author" } });
-    const chunks: Buffer[] = [];
-    doc.on("data", (c: Buffer) => chunks.push(c));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-    for (const page of pages) {
-      doc.addPage();
-      if (page.outline) doc.outline.addItem(page.outline);
-      doc.fontSize(options.fontSize ?? 12).text(page.text, { width: options.size === "A4" ? 480 : 340 });
-    }
-    doc.end();
-  });
-}
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 

@@ -9,11 +9,17 @@ import type { BookPdf } from "@/lib/publications/pdf/book-pdf";
 
 const BLOCK_END = /<\/(?:p|h[1-6]|li|blockquote|pre|tr|dt|dd|figcaption|header|footer|section|div)>|<br\s*\/?>/i;
 
+/**
+ * Invisible formatting characters (word joiner, zero-width space, soft hyphen...): the PDF's
+ * standard fonts have no glyph for them, and they came out as a stray "`" before a dash.
+ */
+const INVISIBLE = /\p{Cf}/gu;
+
 /** The chapter's paragraphs as plain text. */
 export function paragraphsOfHtml(html: string): string[] {
   return html
     .split(BLOCK_END)
-    .map((part) => htmlToText(part).replace(/\s+/g, " ").trim())
+    .map((part) => htmlToText(part).replace(INVISIBLE, "").replace(/\s+/g, " ").trim())
     .filter(Boolean);
 }
 

@@ -54,4 +54,10 @@ describe("a PDF page's text", () => {
       "I", "Alice was beginning to get tired.", "So she was considering",
     ]);
   });
+
+  it("leaves out invisible formatting characters the PDF's standard fonts cannot show", () => {
+    expect(paragraphsOfHtml("<p>\u201cThe rest next time\u2060\u2014\u201d said\u200b the Dor\u00admouse.\ufeff</p>")).toEqual([
+      "\u201cThe rest next time\u2014\u201d said the Dormouse.",
+    ]);
+  });
 });
