@@ -5,7 +5,7 @@ import { formatPrice, type CatalogEntry } from "@/lib/publications/catalog";
 /** The catalog's book grid, shared by the home page and search results. */
 export function CatalogGrid({ books }: { books: CatalogEntry[] }) {
   return (
-    <ul className="mt-10 grid grid-cols-2 gap-x-6 gap-y-10 sm:grid-cols-3 lg:grid-cols-5">
+    <ul aria-label="Publications" className="mt-10 grid grid-cols-2 gap-x-6 gap-y-10 sm:grid-cols-3 lg:grid-cols-5">
       {books.map((b) => (
         <li key={b.slug}>
           <Link href={`/publications/${b.slug}`} className="group block">

@@ -9,8 +9,9 @@ test("the catalog lists the demo books and searches them", async ({ page }) => {
   await page.getByRole("searchbox", { name: "Search the catalog" }).fill("austen");
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(/\/search\?q=austen/);
-  await expect(page.getByRole("link", { name: /Pride and Prejudice/ })).toBeVisible();
-  await expect(page.getByRole("link", { name: /War and Peace/ })).toHaveCount(0);
+  const grid = page.getByRole("list", { name: "Publications" });
+  await expect(grid.getByRole("link", { name: /Pride and Prejudice/ })).toBeVisible();
+  await expect(grid.getByRole("link", { name: /War and Peace/ })).toHaveCount(0);
 });
 
 test("a wrong password is refused with a clear message", async ({ page }) => {

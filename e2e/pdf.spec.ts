@@ -74,7 +74,7 @@ async function uploadAndPublish(browser: Browser): Promise<Setup> {
     await admin.waitForLoadState("networkidle");
     await admin.getByLabel("Name", { exact: true }).fill("Field guides");
     await admin.getByLabel("Address", { exact: true }).fill(planSlug);
-    await admin.getByLabel("Only the ones I pick").check();
+    await admin.getByLabel("Only the collections and books I pick").check();
     await admin.getByRole("checkbox", { name: new RegExp(TITLE) }).check();
     await admin.getByRole("button", { name: "Create plan" }).click();
     await expect(admin.getByRole("status")).toContainText("Plan “Field guides” created.");
