@@ -143,7 +143,8 @@ test("an administrator uploads and publishes a PDF; a reader with a plan jumps, 
 
   // Closing the panel widens the page area: the pages are drawn again at the new width.
   await expect(pageBox(page, 29).locator(".folio-pdf-text")).toContainText("striped zebra");
-  await selectText(page, 29, "striped zebra crossed the river");
+  // The redraw may empty the text layer for a moment once more: select when the words are there.
+  await expect(async () => selectText(page, 29, "striped zebra crossed the river")).toPass({ timeout: 15_000 });
   await page.getByRole("button", { name: "Highlight green" }).click();
   await expect(pageBox(page, 29).locator("mark.folio-hl-green").first()).toBeVisible();
   await page.getByRole("dialog").getByRole("button", { name: "Note" }).click();
