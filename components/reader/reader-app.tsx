@@ -1,10 +1,9 @@
 "use client";
 import "./reader.css";
-import Link from "next/link";
+import { ReaderNotices } from "@/components/reader/reader-notices";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { chapterTrails, trailText } from "@/lib/reading/breadcrumbs";
 import { formatPercent, formatTimeLeft, minutesLeft, placeInBook, type Pace } from "@/lib/reading/time-left";
-import { loginPath } from "@/lib/auth/login-path";
 import { AssignedBanner, type Assignment } from "./assigned-banner";
 import { ChapterNav } from "./chapter-nav";
 import { ChapterView } from "./chapter-view";
@@ -123,21 +122,7 @@ export function ReaderApp(props: ReaderAppProps) {
           <AssignedBanner assignment={assignment} current={nav.index}
             onBack={() => assignment.range && go(assignment.range.start, assignment.range.startFragment ? { kind: "fragment", id: assignment.range.startFragment } : { kind: "top" }, "push")} />
         )}
-        {signedIn && !personal && (
-          <p className="bg-(--reader-hover) px-4 py-2 text-center text-sm">Preview of an unpublished book: your place, highlights and notes are not kept.</p>
-        )}
-        {!signedIn && guest && (
-          <p className="bg-(--reader-hover) px-4 py-2 text-center text-sm" data-guest-notice="">
-            You are reading through {guest.integrationName}&apos;s shared access: there is no account, so your place, highlights, notes
-            and statistics are not kept. To keep them, open Folio from your course in your LMS, or{" "}
-            <Link href={loginPath(`/read/${slug}`)} className="font-medium text-(--reader-accent) underline">sign in</Link>.
-          </p>
-        )}
-        {!signedIn && !guest && (
-          <p className="bg-(--reader-hover) px-4 py-2 text-center text-sm">
-            <Link href={loginPath(`/read/${slug}`)} className="font-medium text-(--reader-accent) underline">Sign in</Link> to keep your place, highlight and take notes.
-          </p>
-        )}
+        <ReaderNotices slug={slug} signedIn={signedIn} personal={personal} guest={guest} />
         <main id="reader-text" tabIndex={-1} aria-label={chapterTitle} className="mx-auto max-w-[40rem] px-5 pb-24 pt-8 outline-none sm:px-8" style={{ fontSize: settings.fontSize }}>
           {chapter ? (
             <>

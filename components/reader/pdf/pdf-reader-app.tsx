@@ -1,10 +1,9 @@
 "use client";
 import "../reader.css";
 import "./pdf-reader.css";
-import Link from "next/link";
+import { ReaderNotices } from "@/components/reader/reader-notices";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
-import { loginPath } from "@/lib/auth/login-path";
 import { AssignedBanner, type Assignment } from "../assigned-banner";
 import { firstMark } from "../dom-ranges";
 import { Drawer } from "../drawer";
@@ -274,21 +273,7 @@ export function PdfReaderApp(props: PdfReaderAppProps) {
         {assignment && (
           <AssignedBanner assignment={assignment} current={current} unit="page" onBack={() => assignment.range && go(assignment.range.start)} />
         )}
-        {signedIn && !personal && (
-          <p className="bg-(--reader-hover) px-4 py-2 text-center font-sans text-sm">Preview of an unpublished book: your place, highlights and notes are not kept.</p>
-        )}
-        {!signedIn && guest && (
-          <p className="bg-(--reader-hover) px-4 py-2 text-center font-sans text-sm" data-guest-notice="">
-            You are reading through {guest.integrationName}&apos;s shared access: there is no account, so your place, highlights, notes
-            and statistics are not kept. To keep them, open Folio from your course in your LMS, or{" "}
-            <Link href={loginPath(`/read/${slug}`)} className="font-medium text-(--reader-accent) underline">sign in</Link>.
-          </p>
-        )}
-        {!signedIn && !guest && (
-          <p className="bg-(--reader-hover) px-4 py-2 text-center font-sans text-sm">
-            <Link href={loginPath(`/read/${slug}`)} className="font-medium text-(--reader-accent) underline">Sign in</Link> to keep your place, highlight and take notes.
-          </p>
-        )}
+        <ReaderNotices slug={slug} signedIn={signedIn} personal={personal} guest={guest} className="font-sans" />
         <main ref={areaRef} className="folio-pdf-area overflow-x-auto px-2 pb-24 pt-4 sm:px-4" style={{ minHeight: `calc(100vh - ${TOOLBAR_PX}px)` }}>
           {loadError ? (
             <div role="alert" className="py-24 text-center font-sans">
